@@ -1,0 +1,34 @@
+"""The ``nianbao`` command line. One module per command group; this module only wires them."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="nianbao",
+    help="年报助手：政府信息公开工作年度报告的解析、核查、检索与填表。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="离线评测：在标注数据上度量各环节。", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+def _register() -> None:
+    # Each command module adds its commands to ``app`` / ``eval_app`` on import.
+    import importlib
+
+    for name in ("parse_cmd", "check_cmd", "corpus_cmd", "models_cmd", "extract_cmd", "eval_cmd"):
+        try:
+            importlib.import_module(f"assistant.cli.{name}")
+        except ModuleNotFoundError as exc:  # a command group not built yet
+            if exc.name != f"assistant.cli.{name}":
+                raise
+
+
+_register()
+
+
+def main() -> None:
+    app()
