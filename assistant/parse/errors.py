@@ -1,0 +1,5 @@
+"""The one error a parser raises for input it cannot read. Its message is Chinese, for the user."""
+
+
+class ParseError(ValueError):
+    """Input that is not a readable report: empty, binary, scanned PDF, unknown encoding…"""
