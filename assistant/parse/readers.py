@@ -1,0 +1,478 @@
+"""Readers: a file or bytes in any layout → normalised report text.
+
+``read_source`` detects the kind by content first (``%PDF``, a zip holding ``word/document.xml``,
+HTML tags after decoding) and by extension second. PDF text layers are concatenated; Word and
+HTML tables become tab-separated lines, one per row, on a grid where a merged cell's text
+appears once (its top-left position) and every position it also covers is an empty string —
+the shape of tab-separated seeds such as ``corpus/003*``.
+
+Every failure is a ``ParseError`` with a Chinese message; no library exception escapes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from assistant.parse.errors import ParseError
+
+__all__ = ["read_source", "decode_text", "html_to_text", "docx_to_text", "pdf_to_text", "detect_kind"]
+
+MAX_BYTES = 64 * 1024 * 1024  # a report is a few hundred KB; refuse anything absurd
+_MAX_SPAN = 200  # cap on colspan/rowspan, against hostile markup
+
+_MSG_EMPTY = "文件为空：没有可读取的报告内容。"
+_MSG_BINARY = "无法读取：文件看起来是二进制数据，不是报告文本。"
+_MSG_SCANNED = "该 PDF 没有可提取的文字（可能是扫描件），请先做文字识别（OCR）后再导入。"
+_MSG_PDF_BROKEN = "PDF 文件已损坏或不完整，无法读取。"
+_MSG_DOCX_BROKEN = "Word 文档（.docx）已损坏或不完整，无法读取。"
+_MSG_ZIP_NOT_DOCX = "这是一个压缩文件，但不是 Word（.docx）文档，无法读取。"
+_MSG_OLE = "暂不支持旧版 Office 格式（如 .doc、.wps），请另存为 .docx 或 PDF 后再导入。"
+_MSG_IMAGE = "文件是图片，没有可提取的文字，请先做文字识别（OCR）后再导入。"
+
+
+# --- entry point ---------------------------------------------------------------------------
+
+
+def read_source(src: str | Path | bytes) -> str:
+    """The report text of a file path or of raw bytes. Raises ``ParseError``."""
+    if isinstance(src, (bytes, bytearray, memoryview)):
+        data, suffix = bytes(src), ""
+    else:
+        data, suffix = _read_file(Path(src)), Path(src).suffix.lower()
+    if len(data) > MAX_BYTES:
+        raise ParseError(f"文件过大（{len(data) // (1024 * 1024)} MB），不像是一份年度报告。")
+    if not data.strip():
+        raise ParseError(_MSG_EMPTY)
+    kind = detect_kind(data, suffix)
+    if kind == "pdf":
+        text = pdf_to_text(data)
+    elif kind == "docx":
+        text = docx_to_text(data)
+    else:
+        text = decode_text(data)
+        if kind == "html" or _looks_like_html(text):
+            text = html_to_text(text)
+    text = _normalise(text)
+    if not text.strip():
+        raise ParseError(_MSG_EMPTY)
+    return text
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if not path.exists():
+            raise ParseError(f"找不到文件：{path}")
+        if path.is_dir():
+            raise ParseError(f"这是一个文件夹，不是文件：{path}")
+        if path.stat().st_size > MAX_BYTES:
+            raise ParseError(f"文件过大，不像是一份年度报告：{path}")
+        return path.read_bytes()
+    except ParseError:
+        raise
+    except OSError as exc:
+        raise ParseError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
+
+
+def detect_kind(data: bytes, suffix: str = "") -> str:
+    """``pdf``, ``docx``, ``html`` or ``text``; raises ``ParseError`` for known unreadable kinds."""
+    head = data[:1024]
+    if b"%PDF" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            raise ParseError(_MSG_DOCX_BROKEN if suffix == ".docx" else "压缩文件已损坏，无法读取。") from None
+        if "word/document.xml" in names:
+            return "docx"
+        raise ParseError(_MSG_ZIP_NOT_DOCX)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise ParseError(_MSG_OLE)
+    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
+        raise ParseError(_MSG_IMAGE)
+    # Content did not tell; the extension may.
+    if suffix == ".pdf":
+        raise ParseError(_MSG_PDF_BROKEN)
+    if suffix == ".docx":
+        raise ParseError(_MSG_DOCX_BROKEN)
+    if suffix in (".doc", ".wps"):
+        raise ParseError(_MSG_OLE)
+    if suffix in (".html", ".htm", ".xhtml", ".shtml"):
+        return "html"
+    return "text"
+
+
+# --- plain text ----------------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report bytes: BOM (UTF-8/16/32), UTF-8, GB18030 (⊃ GBK), then charset-normalizer.
+
+    Raises ``ParseError`` for binary data and for bytes no encoding explains.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding.removesuffix("-sig"))
+            except UnicodeDecodeError:
+                raise ParseError(f"无法读取：文件以 {encoding.upper()} 标记开头，但内容无法按该编码解码。") from None
+            _reject_binary(text)
+            return text
+    if b"\x00" in data:
+        raise ParseError(_MSG_BINARY)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        _reject_binary(text)
+        return text
+    text = _charset_normalizer_decode(data)
+    _reject_binary(text)
+    return text
+
+
+def _charset_normalizer_decode(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # a library failure on hostile input is still "unreadable"
+        best = None
+    if best is None:
+        raise ParseError("无法读取：无法识别文件的文字编码（支持 UTF-8、GBK/GB18030、UTF-16）。")
+    return str(best)
+
+
+def _reject_binary(text: str) -> None:
+    if not text:
+        return
+    controls = sum(
+        1
+        for ch in text
+        if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+    )
+    if "\x00" in text or controls > max(2, len(text) // 50):
+        raise ParseError(_MSG_BINARY)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    return text.lstrip("\ufeff")
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_HTML_SNIFF = re.compile(
+    r"<\s*(?:!doctype\s+html|html|head|body|table|tr|td|div|p|br|meta|span)\b[^>]*>", re.IGNORECASE
+)
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section "
+    "summary ul".split()
+)
+_DROP_TAGS = frozenset("script style noscript template head title meta link iframe object svg".split())
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u3000\u200b]+")
+
+
+def _looks_like_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.search(text[:8192]))
+
+
+def html_to_text(html: str) -> str:
+    """Block elements → lines in document order; each ``<table>`` → tab-separated lines."""
+    try:
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(html, "html.parser")
+    except Exception:  # html.parser is lenient; anything it raises means unreadable markup
+        raise ParseError("无法读取：网页（HTML）内容无法解析。") from None
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        line = _WS.sub(" ", "".join(buf)).strip()
+        buf.clear()
+        if line:
+            lines.append(line)
+
+    def walk(node) -> None:
+        from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+
+        for child in node.children:
+            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                buf.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = (child.name or "").lower()
+            if name in _DROP_TAGS:
+                continue
+            if name == "br":
+                flush()
+            elif name == "table":
+                flush()
+                rows = _html_table_rows(child)
+                if rows:
+                    if lines and lines[-1] != "":
+                        lines.append("")
+                    lines.extend("\t".join(r) for r in rows)
+                    lines.append("")
+            elif name in _BLOCK_TAGS or name in ("tr", "td", "th"):  # stray cells outside a table
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(soup)
+    flush()
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _span(value, limit: int) -> int:
+    m = re.match(r"\s*(\d+)", str(value or ""))
+    n = int(m.group(1)) if m else 1
+    return max(1, min(n, limit))
+
+
+def _cell_text(cell) -> str:
+    """A cell's text on one line: strings joined as printed, ``<br>`` and blocks as spaces."""
+    from bs4 import NavigableString, Tag
+
+    out: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, Tag):
+                name = (child.name or "").lower()
+                if name in _DROP_TAGS:
+                    continue
+                if name == "br":
+                    out.append(" ")
+                    continue
+                block = name in _BLOCK_TAGS or name in ("table", "tr", "td", "th")
+                if block:
+                    out.append(" ")
+                walk(child)
+                if block:
+                    out.append(" ")
+            elif type(child) is NavigableString:
+                out.append(str(child))
+
+    walk(cell)
+    return _WS.sub(" ", "".join(out)).strip()
+
+
+def _html_table_rows(table) -> list[list[str]]:
+    own_rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    grid: dict[tuple[int, int], str] = {}
+    width = 0
+    n_rows = len(own_rows)
+    for r, tr in enumerate(own_rows):
+        c = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            colspan = _span(cell.get("colspan"), _MAX_SPAN)
+            rowspan = _span(cell.get("rowspan"), max(1, n_rows - r))
+            text = _cell_text(cell)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, c + dc)] = text if dr == 0 and dc == 0 else ""
+            c += colspan
+            width = max(width, c)
+        width = max(width, max((cc + 1 for (rr, cc) in grid if rr == r), default=0))
+    rows = []
+    for r in range(n_rows):
+        row = [grid.get((r, c), "") for c in range(width)]
+        rows.append(row)
+    # A table holding no text at all (layout spacer) is dropped.
+    return rows if any(any(cell for cell in row) for row in rows) else []
+
+
+# --- Word (.docx) --------------------------------------------------------------------------
+
+
+def docx_to_text(data: bytes) -> str:
+    """Paragraphs and tables in body order; tables as tab-separated lines on the merged grid."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("word/document.xml")
+            if info.file_size > MAX_BYTES:
+                raise ParseError("Word 文档过大，无法读取。")
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+    except ParseError:
+        raise
+    except Exception:  # python-docx/lxml/zipfile raise many kinds for a broken file
+        raise ParseError(_MSG_DOCX_BROKEN) from None
+    lines: list[str] = []
+    try:
+        _docx_block(body, lines)
+    except ParseError:
+        raise
+    except Exception:
+        raise ParseError(_MSG_DOCX_BROKEN) from None
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+_W_P, _W_TBL, _W_SDT, _W_SDTCONTENT = _w("p"), _w("tbl"), _w("sdt"), _w("sdtContent")
+_W_T, _W_TAB, _W_BR, _W_CR = _w("t"), _w("tab"), _w("br"), _w("cr")
+_W_TR, _W_TC, _W_TCPR, _W_TRPR = _w("tr"), _w("tc"), _w("tcPr"), _w("trPr")
+_W_GRIDSPAN, _W_VMERGE, _W_HMERGE, _W_VAL = _w("gridSpan"), _w("vMerge"), _w("hMerge"), _w("val")
+_W_GRIDBEFORE, _W_GRIDAFTER = _w("gridBefore"), _w("gridAfter")
+_W_DEL, _W_CUSTOMXML = _w("del"), _w("customXml")
+
+
+def _docx_block(parent, lines: list[str]) -> None:
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == _W_P:
+            text = _WS.sub(" ", _docx_par_text(child)).strip()
+            if text:
+                lines.append(text)
+        elif tag == _W_TBL:
+            rows = _docx_table_rows(child)
+            if rows:
+                if lines and lines[-1] != "":
+                    lines.append("")
+                lines.extend("\t".join(r) for r in rows)
+                lines.append("")
+        elif tag == _W_SDT:  # a content control wrapping paragraphs or tables
+            content = child.find(_W_SDTCONTENT)
+            if content is not None:
+                _docx_block(content, lines)
+        elif tag == _W_CUSTOMXML:
+            _docx_block(child, lines)
+
+
+def _docx_par_text(p) -> str:
+    out: list[str] = []
+    for el in p.iter():
+        if el.tag == _W_T:
+            if not _inside(el, _W_DEL, p):
+                out.append(el.text or "")
+        elif el.tag in (_W_TAB, _W_BR, _W_CR):
+            out.append(" ")
+    return "".join(out)
+
+
+def _inside(el, tag: str, stop) -> bool:
+    node = el.getparent()
+    while node is not None and node is not stop:
+        if node.tag == tag:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _docx_cell_text(tc) -> str:
+    parts = [_docx_par_text(p) for p in tc.iter(_W_P)]
+    return _WS.sub(" ", " ".join(x.strip() for x in parts if x.strip())).strip()
+
+
+def _int_val(el, default: int) -> int:
+    if el is None:
+        return default
+    m = re.match(r"\s*(\d+)", el.get(_W_VAL) or "")
+    return int(m.group(1)) if m else default
+
+
+def _docx_table_rows(tbl) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for tr in tbl.iterchildren(_W_TR):
+        row: list[str] = []
+        trpr = tr.find(_W_TRPR)
+        before = _int_val(trpr.find(_W_GRIDBEFORE), 0) if trpr is not None else 0
+        after = _int_val(trpr.find(_W_GRIDAFTER), 0) if trpr is not None else 0
+        row.extend([""] * min(before, _MAX_SPAN))
+        for tc in _row_cells(tr):
+            tcpr = tc.find(_W_TCPR)
+            span = 1
+            continuation = False
+            if tcpr is not None:
+                span = max(1, min(_int_val(tcpr.find(_W_GRIDSPAN), 1), _MAX_SPAN))
+                vmerge = tcpr.find(_W_VMERGE)
+                if vmerge is not None and (vmerge.get(_W_VAL) or "continue") != "restart":
+                    continuation = True
+                hmerge = tcpr.find(_W_HMERGE)
+                if hmerge is not None and (hmerge.get(_W_VAL) or "continue") != "restart":
+                    continuation = True
+            row.append("" if continuation else _docx_cell_text(tc))
+            row.extend([""] * (span - 1))
+        row.extend([""] * min(after, _MAX_SPAN))
+        rows.append(row)
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return rows if any(any(c for c in r) for r in rows) else []
+
+
+def _row_cells(tr):
+    """The row's ``w:tc`` elements, also those wrapped in content controls / custom XML."""
+    for child in tr.iterchildren():
+        if child.tag == _W_TC:
+            yield child
+        elif child.tag in (_W_SDT, _W_CUSTOMXML):
+            content = child.find(_W_SDTCONTENT) if child.tag == _W_SDT else child
+            if content is not None:
+                yield from (c for c in content.iterchildren(_W_TC))
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The concatenated text layers of every page."""
+    try:
+        import pymupdf
+
+        pymupdf.TOOLS.mupdf_display_errors(False)
+        pymupdf.TOOLS.mupdf_display_warnings(False)
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:  # pymupdf raises FileDataError, RuntimeError, ValueError… for broken files
+        raise ParseError(_MSG_PDF_BROKEN) from None
+    try:
+        if doc.needs_pass:
+            raise ParseError("PDF 文件已加密，请先解除密码保护后再导入。")
+        if doc.page_count == 0:
+            raise ParseError(_MSG_PDF_BROKEN)
+        pages = [page.get_text("text") for page in doc]
+    except ParseError:
+        raise
+    except Exception:
+        raise ParseError(_MSG_PDF_BROKEN) from None
+    finally:
+        doc.close()
+    text = "\n".join(p.rstrip("\n") for p in pages)
+    # Control characters in a text layer are font-encoding debris, not content.
+    text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
+    if not text.strip():
+        raise ParseError(_MSG_SCANNED)
+    return text
