@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     embedding_model: str | None = None  # e.g. "bge-m3", "text-embedding-v3"; None → offline embedding
     timeout: float = Field(60.0, gt=0)
     max_retries: int = Field(2, ge=0)
+    max_tokens: int | None = Field(None, gt=0)  # output cap; sent under the profile's parameter name
 
     @property
     def model_configured(self) -> bool:

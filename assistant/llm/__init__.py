@@ -1,0 +1,1 @@
+"""The model layer: provider profiles (data), chat/embedding clients, structured output, prompts."""
