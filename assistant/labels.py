@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from assistant.formats import ColumnSpec, FormatId, RowSpec, get_format
 
@@ -63,7 +63,10 @@ def label_score(label: str, target: str) -> float:
         if n >= 3 or n / m >= 0.5:
             return 0.6 + 0.3 * n / m
         return 0.0
-    ratio = SequenceMatcher(None, label, target, autojunk=False).ratio()
+    sm = SequenceMatcher(None, label, target, autojunk=False)
+    if sm.real_quick_ratio() < 0.7 or sm.quick_ratio() < 0.7:
+        return 0.0
+    ratio = sm.ratio()
     return ratio if ratio >= 0.7 else 0.0
 
 
@@ -121,6 +124,7 @@ def _group_fits(group: str | None, row_group: str) -> bool:
     return g in row_group or row_group in g or label_score(g, row_group) >= 0.6
 
 
+@lru_cache(maxsize=8192)
 def match_row(
     label: str, table_id: str, format_id: str | FormatId, group: str | None = None
 ) -> RowSpec | None:
@@ -135,6 +139,7 @@ def match_row(
     return _best(label, rows)  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=4096)
 def match_column(label: str, table_id: str, format_id: str | FormatId) -> ColumnSpec | None:
     """The column of ``table_id`` in ``format_id`` that a printed header means, or None."""
     if FormatId(format_id) == FormatId.LEGACY:

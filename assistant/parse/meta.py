@@ -1,0 +1,83 @@
+"""Organ, year and organ kind from a report's title or preamble."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.report import OrganKind, Span
+
+__all__ = ["Meta", "find_meta", "organ_kind"]
+
+_TITLE_TAIL = r"(?:政府信息公开|政务公开|信息公开)(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)"
+# 牡丹江市人民政府 2020 年政府信息公开工作年度报告 (organ first)
+_ORGAN_YEAR = re.compile(rf"^(?P<organ>[^\n\d]{{0,60}}?)\s*(?P<year>(?:19|20)\d{{2}})\s*年\s*度?\s*(?:本级)?\s*{_TITLE_TAIL}")
+# 2020 年度牡丹江市XX局政府信息公开工作年度报告 (year first)
+_YEAR_ORGAN = re.compile(rf"^(?P<year>(?:19|20)\d{{2}})\s*年\s*度?\s*(?P<organ>[^\n\d]{{2,60}}?)\s*{_TITLE_TAIL}")
+_PERIOD = re.compile(r"(?:统计|期限|时间|期间)[^。\n]{0,20}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SPACE = re.compile(r"\s+")
+
+_GOVERNMENT = re.compile(r"(人民政府|管理委员会|管委会|政府)$")
+_DEPARTMENT = re.compile(
+    r"(局|委员会|委|办公室|办|中心|厅|署|院|部|所|站|队|处|会|馆|社|台|行|公司|集团|支队|大队)$"
+)
+
+
+@dataclass
+class Meta:
+    agency: str | None = None
+    year: int | None = None
+    kind: OrganKind | None = None
+    title: str | None = None
+    title_span: Span | None = None
+
+
+def organ_kind(organ: str | None) -> OrganKind | None:
+    """Government (人民政府, 管委会 acting as one) or department, when the name tells."""
+    if not organ:
+        return None
+    if _GOVERNMENT.search(organ):
+        return OrganKind.GOVERNMENT
+    if _DEPARTMENT.search(organ):
+        return OrganKind.DEPARTMENT
+    return None
+
+
+def _clean_organ(s: str) -> str | None:
+    s = _SPACE.sub("", s).strip("：:，,。·—-《》“”\"'")
+    if len(s) < 2 or len(s) > 40:
+        return None
+    return s
+
+
+def find_meta(text: str, lines: list[tuple[int, str]], head_end: int) -> Meta:
+    """``lines``: (offset, line) of the report; ``head_end``: offset where section 一 starts (or
+    where to stop looking for the title)."""
+    meta = Meta()
+    head = [(off, ln) for off, ln in lines if off < max(head_end, 1)][:40]
+    nonempty = [(off, ln.strip()) for off, ln in head if ln.strip()]
+    for i, (off, ln) in enumerate(nonempty[:12]):
+        m = _ORGAN_YEAR.match(ln) or _YEAR_ORGAN.match(ln)
+        if not m:
+            continue
+        organ = _clean_organ(m.group("organ"))
+        start = off + (len(text[off:off + 200]) - len(text[off:off + 200].lstrip()))
+        end = off + len(text[off:].split("\n", 1)[0])
+        if organ is None and i > 0:
+            # title split over lines: the organ is the line before
+            prev_off, prev = nonempty[i - 1]
+            organ = _clean_organ(prev)
+            start = prev_off + (len(text[prev_off:prev_off + 200]) - len(text[prev_off:prev_off + 200].lstrip()))
+        meta.agency = organ
+        meta.year = int(m.group("year"))
+        meta.title = _SPACE.sub("", text[start:end])
+        meta.title_span = Span(start=start, end=end, line=text.count("\n", 0, start) + 1)
+        break
+    if meta.year is None:
+        window = text[: max(head_end, 2000)]
+        m = _PERIOD.search(window)
+        if m:
+            meta.year = int(m.group(1))
+    meta.kind = organ_kind(meta.agency)
+    return meta
