@@ -13,7 +13,7 @@ import json
 import logging
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, convert_to_messages
 from langchain_core.utils.json import parse_json_markdown
 from pydantic import BaseModel, Field
 
@@ -74,8 +74,9 @@ class StructuredChat:
     def methods(self) -> list[StructuredMethod]:
         return [m for m in self.profile.structured_methods if m not in self.refused]
 
-    def invoke(self, messages: list[BaseMessage], schema: dict) -> StructuredOutcome:
+    def invoke(self, messages: list, schema: dict) -> StructuredOutcome:
         out = StructuredOutcome()
+        messages = convert_to_messages(messages)
         methods = self.methods()
         if not methods:
             out.error, out.fatal = "服务拒绝了所有结构化输出方式", True
@@ -121,9 +122,12 @@ class StructuredChat:
             except Exception:  # noqa: BLE001
                 parsed = None
         if parsed is None:
-            out.error = (
-                "模型没有按要求调用函数返回结果" if method == "function_calling" else "模型没有返回内容"
-            )
+            if method != "function_calling":
+                out.error = "模型没有返回内容"
+            elif out.raw:
+                out.error = "模型没有按要求调用函数，返回的文字也不是合法的 JSON"
+            else:
+                out.error = "模型没有按要求调用函数返回结果"
             return out
         if isinstance(parsed, BaseModel):
             parsed = parsed.model_dump()
