@@ -638,8 +638,14 @@ def render_pdf(blocks: Blocks) -> bytes:
     for kind, content in blocks:
         if kind == "table":
             for row in expand(content):  # type: ignore[arg-type]
-                text = "  ".join(cell for cell in row if cell)
-                lines += wrap(text, chars) if not any(ch.isdigit() for ch in text) else [text]
+                cells = [cell for cell in row if cell]
+                labels = "  ".join(c for c in cells if not c[0].isdigit() or "." in c[:3])
+                nums = "  ".join(c for c in cells if c[0].isdigit() and "." not in c[:3])
+                if len(labels) + len(nums) + 2 <= chars:
+                    lines.append(f"{labels}  {nums}".strip())
+                else:  # a long label wraps; its numbers follow on the last label line
+                    label_lines = wrap(labels, chars - len(nums) - 2)
+                    lines += label_lines[:-1] + [f"{label_lines[-1]}  {nums}".strip()]
             lines.append("")
         else:
             lines += wrap(str(content), chars)

@@ -1,0 +1,307 @@
+"""read_source: bytes/files in every layout → report text; every failure a Chinese ParseError."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assistant.parse.errors import ParseError
+from assistant.parse.readers import detect_kind, read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "evals" / "parse" / "reports"
+
+SAMPLE = "示例市交通运输局2022年政府信息公开工作年度报告\n一、总体情况\n本年度新收申请74件。“三安全一稳定”\n"
+
+
+def _make_fixtures():
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "evals" / "parse" / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _chinese(msg: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in msg)
+
+
+# --- plain text and encodings --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        SAMPLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
+        SAMPLE.encode("gbk"),
+        SAMPLE.encode("gb18030"),
+        b"\xff\xfe" + SAMPLE.encode("utf-16-le"),
+        b"\xfe\xff" + SAMPLE.encode("utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "gbk", "gb18030", "utf16le-bom", "utf16be-bom"],
+)
+def test_text_encodings_decode_to_the_same_text(encoded):
+    assert read_source(encoded) == SAMPLE
+
+
+def test_gb18030_only_characters_and_crlf():
+    text = "㐀䶵 统计期限\r\n第二行\r第三行"  # CJK extension A is outside GBK
+    assert read_source(text.encode("gb18030")) == "㐀䶵 统计期限\n第二行\n第三行"
+
+
+def test_file_path_str_and_path(tmp_path):
+    p = tmp_path / "报告.txt"
+    p.write_bytes(SAMPLE.encode("gbk"))
+    assert read_source(p) == SAMPLE
+    assert read_source(str(p)) == SAMPLE
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n  ", b"\xef\xbb\xbf", "\u3000\n".encode()])
+def test_empty_input(data):
+    with pytest.raises(ParseError, match="文件为空"):
+        read_source(data)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(ParseError, match="找不到文件"):
+        read_source(tmp_path / "nope.txt")
+    with pytest.raises(ParseError, match="文件夹"):
+        read_source(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"abc\x00def" * 20,
+        bytes(range(1, 32)) * 20,
+        "报告".encode() + b"\x01\x02\x03\x04\x05\x06\x07\x08" * 10,
+        b"\xff\xfe" + b"\x00\xd8" * 10,  # UTF-16 BOM then lone surrogates
+    ],
+    ids=["nul", "controls", "text-then-controls", "bad-utf16"],
+)
+def test_binary_is_rejected(data):
+    with pytest.raises(ParseError) as exc:
+        read_source(data)
+    assert _chinese(str(exc.value))
+
+
+def test_binary_message_names_binary():
+    with pytest.raises(ParseError, match="二进制"):
+        read_source(b"\x00\x01\x02 hello \x00" * 50)
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "doc"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "图片"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 50, "图片"),
+    ],
+)
+def test_known_binary_kinds_get_specific_messages(data, words):
+    with pytest.raises(ParseError, match=words):
+        read_source(data)
+
+
+# --- detection -------------------------------------------------------------------------------------
+
+
+def test_detection_content_before_extension(tmp_path):
+    html_as_txt = tmp_path / "page.txt"
+    html_as_txt.write_text("<html><body><p>一、总体情况</p><p>正文</p></body></html>", encoding="utf-8")
+    assert read_source(html_as_txt) == "一、总体情况\n正文"
+    pdf_as_txt = tmp_path / "report.txt"
+    pdf_as_txt.write_bytes(_pdf_bytes(["二、主动公开政府信息情况"]))
+    assert "二、主动公开政府信息情况" in read_source(pdf_as_txt)
+    # Extension is the fallback: a .pdf / .docx that is not one is a broken file.
+    fake_pdf = tmp_path / "a.pdf"
+    fake_pdf.write_text("一、总体情况", encoding="utf-8")
+    with pytest.raises(ParseError, match="PDF"):
+        read_source(fake_pdf)
+    fake_docx = tmp_path / "a.docx"
+    fake_docx.write_text("一、总体情况", encoding="utf-8")
+    with pytest.raises(ParseError, match="Word"):
+        read_source(fake_docx)
+    assert detect_kind(b"plain words", ".htm") == "html"
+    assert detect_kind(b"plain words", ".txt") == "text"
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+_HTML_TABLE = """<html><head><title>不要</title><style>td{color:red}</style>
+<script>document.write("<p>脚本</p>")</script></head><body>
+<h1>示例&nbsp;报告</h1><p>一、总体情况<br/>第二行 <b>加粗</b>&amp;实体</p>
+<table>
+<tr><td rowspan="2" colspan="2">项目</td><td colspan="2">申请人</td><td rowspan="2">总计</td></tr>
+<tr><td>自然人</td><td>法人</td></tr>
+<tr><td rowspan="2">结果</td><td>（一）予以<br>公开</td><td>1</td><td>2</td><td>3</td></tr>
+<tr><td>（二）部分公开</td><td>&nbsp;</td><td>0</td><td>0</td></tr>
+</table>
+<div>尾部<!-- 注释 --></div></body></html>"""
+
+
+def test_html_blocks_and_merged_grid():
+    assert read_source(_HTML_TABLE.encode("utf-8")).split("\n") == [
+        "示例 报告",
+        "一、总体情况",
+        "第二行 加粗&实体",
+        "",
+        "项目\t\t申请人\t\t总计",
+        "\t\t自然人\t法人\t",
+        "结果\t（一）予以 公开\t1\t2\t3",
+        "\t（二）部分公开\t\t0\t0",
+        "",
+        "尾部",
+    ]
+
+
+def test_html_gbk_page_and_nested_table():
+    page = (
+        '<html><head><meta charset="gbk"></head><body><table><tr><td>外层</td><td>'
+        "<table><tr><td>内</td><td>层</td></tr></table></td></tr></table></body></html>"
+    )
+    text = read_source(page.encode("gbk"))
+    assert text.split("\n")[0] == "外层\t内 层"
+
+
+def test_html_fixture_tables_are_the_fixture_grids():
+    mf = _make_fixtures()
+    text = read_source(REPORTS / "f2021_html.html")
+    lines = text.split("\n")
+    for kind, grid in mf.document(mf.V):
+        if kind == "table":
+            expected = mf.grid_lines(grid)
+            start = lines.index(expected[0])
+            assert lines[start : start + len(expected)] == expected
+    assert "统计代码" not in text and "console" not in text
+    assert lines[1] == mf.TITLE
+
+
+# --- Word ------------------------------------------------------------------------------------------
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("一、总体情况")
+    table = doc.add_table(rows=3, cols=4)
+    table.cell(0, 0).merge(table.cell(1, 1)).text = "项目"  # 2x2 block: gridSpan + vMerge
+    table.cell(0, 2).merge(table.cell(0, 3)).text = "申请人"
+    table.cell(1, 2).text = "自然人"
+    table.cell(1, 3).text = "法人"
+    for c, v in enumerate(["结果", "", "7", ""]):
+        table.cell(2, c).text = v
+    doc.add_paragraph("二、主动公开政府信息情况")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_body_order_and_merged_cells_once():
+    assert read_source(_docx_bytes()).split("\n") == [
+        "一、总体情况",
+        "",
+        "项目\t\t申请人\t",
+        "\t\t自然人\t法人",
+        "结果\t\t7\t",
+        "",
+        "二、主动公开政府信息情况",
+    ]
+
+
+def test_docx_fixture_tables_are_the_fixture_grids():
+    mf = _make_fixtures()
+    lines = read_source(REPORTS / "f2021_word.docx").split("\n")
+    n = 0
+    for kind, grid in mf.document(mf.V):
+        if kind == "table":
+            expected = mf.grid_lines(grid)
+            start = lines.index(expected[0])
+            assert lines[start : start + len(expected)] == expected
+            n += 1
+    assert n == 3
+    assert lines[0] == mf.TITLE
+
+
+@pytest.mark.parametrize("cut", [30, 200, 1000, -200])
+def test_truncated_docx(cut):
+    with pytest.raises(ParseError) as exc:
+        read_source(_docx_bytes()[:cut])
+    assert _chinese(str(exc.value))
+
+
+def test_zip_that_is_not_docx():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("readme.txt", "一、总体情况")
+    with pytest.raises(ParseError, match="不是 Word"):
+        read_source(buf.getvalue())
+
+
+def test_docx_with_broken_document_xml():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_docx_bytes())) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info.filename, data[: len(data) // 2] if info.filename == "word/document.xml" else data)
+    with pytest.raises(ParseError, match="Word"):
+        read_source(buf.getvalue())
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+
+def _pdf_bytes(pages: list[str]) -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for text in pages:
+        page = doc.new_page()
+        if text:
+            page.insert_text((72, 72), text, fontname="china-s", fontsize=11)
+        else:  # a "scan": drawings, no text layer
+            page.draw_rect(pymupdf.Rect(50, 50, 300, 300), color=(0, 0, 0), fill=(0.5, 0.5, 0.5))
+    data = doc.tobytes()
+    doc.close()
+    return data
+
+
+def test_pdf_text_layers_concatenated():
+    text = read_source(_pdf_bytes(["第一页 一、总体情况", "第二页 二、主动公开"]))
+    assert text.index("第一页 一、总体情况") < text.index("第二页 二、主动公开")
+
+
+def test_scanned_pdf():
+    with pytest.raises(ParseError, match="扫描件"):
+        read_source(_pdf_bytes(["", ""]))
+
+
+@pytest.mark.parametrize("data", [b"%PDF-1.7\n" + b"junk " * 50, _pdf_bytes(["一、总体情况"])[:300]])
+def test_broken_pdf(data):
+    with pytest.raises(ParseError) as exc:
+        read_source(data)
+    assert _chinese(str(exc.value))
+
+
+def test_pdf_fixture_text_layer():
+    mf = _make_fixtures()
+    text = read_source(REPORTS / "f2021_textlayer.pdf")
+    assert text.split("\n")[0] == mf.TITLE
+    assert "一、本年新收政府信息公开申请数量  71  3  0  0  0  0  74" in text
+
+
+# --- the encodings fixtures ------------------------------------------------------------------------
+
+
+def test_encoding_fixtures_read_as_their_utf8_twins():
+    mf = _make_fixtures()
+    full = mf.document(mf.V)
+    assert read_source(REPORTS / "f2021_gbk.txt") == read_source(REPORTS / "f2021_tabs.txt") == mf.render_tabs(full)
+    assert read_source(REPORTS / "f2021_utf8bom.txt") == read_source(REPORTS / "f2021_pdftext.txt")
