@@ -1,0 +1,287 @@
+"""parse_text on the seeds and on hand-written 2021 fixtures in each layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.formats import FormatId, cell_keys
+from assistant.parse import ParseError, parse, parse_text
+from assistant.parse.text import normalize_text
+from assistant.report import OrganKind
+
+FIX = Path(__file__).parent / "fixtures" / "parse"
+
+# The 2021 fixtures' table 三, written by hand (natural, business, research, public_interest,
+# legal_service, other_org, total).
+T3_2021 = {
+    "new": (20, 3, 0, 1, 0, 0, 24),
+    "carried_in": (2, 0, 0, 0, 0, 0, 2),
+    "granted": (10, 1, 0, 0, 0, 0, 11),
+    "partial": (2, 0, 0, 0, 0, 0, 2),
+    "denied_4": (1, 0, 0, 0, 0, 0, 1),
+    "unable_1": (5, 1, 0, 1, 0, 0, 7),
+    "unable_3": (1, 0, 0, 0, 0, 0, 1),
+    "not_processed_1": (1, 0, 0, 0, 0, 0, 1),
+    "other_1": (1, 0, 0, 0, 0, 0, 1),
+    "total": (21, 2, 0, 1, 0, 0, 24),
+    "carried_forward": (1, 1, 0, 0, 0, 0, 2),
+}
+ZERO_ROWS = ["denied_1", "denied_2", "denied_3", "denied_5", "denied_6", "denied_7", "denied_8",
+             "unable_2", "not_processed_2", "not_processed_3", "not_processed_4", "not_processed_5",
+             "other_2", "other_3"]
+COLS = ["natural", "business", "research", "public_interest", "legal_service", "other_org", "total"]
+T2_2021 = {"t2.rules.issued": 0, "t2.rules.repealed": 0, "t2.rules.in_force": 0,
+           "t2.normative.issued": 5, "t2.normative.repealed": 1, "t2.normative.in_force": 30,
+           "t2.license.decisions": 120, "t2.penalty.decisions": 45, "t2.coercion.decisions": 3,
+           "t2.fee.amount_wan": 12.5}
+T4_2021 = dict(zip([f"t4.{g}.{c}" for g in ("review", "suit_direct", "suit_after_review")
+                    for c in ("upheld", "corrected", "other", "pending", "total")],
+                   (1, 0, 0, 1, 2, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0), strict=True))
+
+
+def expected_2021() -> dict:
+    out = dict(T2_2021)
+    for row in [*T3_2021, *ZERO_ROWS]:
+        vals = T3_2021.get(row, (0,) * 7)
+        out.update({f"t3.{row}.{c}": v for c, v in zip(COLS, vals, strict=True)})
+    out.update(T4_2021)
+    return out
+
+
+def read(name: str) -> str:
+    return (FIX / name).read_text(encoding="utf-8")
+
+
+# -- seeds ---------------------------------------------------------------------------------------
+
+
+def test_seed_parses_to_gold(seed):
+    path, gold = seed
+    report = parse(path)
+    canon = report.to_canonical()
+    assert canon["agency"] == gold["agency"]
+    assert canon["year"] == gold["year"]
+    assert canon["format"] == gold["format"]
+    assert canon["cells"] == gold["cells"]
+    assert "ambiguous" not in canon and "extra_cells" not in canon
+    if gold["format"] == "legacy":
+        assert report.cells == {}
+    else:
+        assert set(report.cells) == set(cell_keys(gold["format"]))
+
+
+def test_seed_spans_point_at_printed_values(seed):
+    path, _ = seed
+    report = parse(path)
+    for cell in report.cells.values():
+        assert cell.span is not None
+        assert report.text[cell.span.start : cell.span.end] == cell.raw
+        assert report.text.count("\n", 0, cell.span.start) + 1 == cell.span.line
+    for section in report.sections:
+        assert report.text[section.span.start : section.span.end] == section.text
+        for sub in section.subsections:
+            assert report.text[sub.span.start : sub.span.end] == sub.text
+            assert sub.text.lstrip("（( ").startswith(sub.number.strip("（）"))
+
+
+def test_seed_sections():
+    rep = parse(Path(__file__).parent.parent / "corpus" / "001_2f293616a0ca3bc1.txt")
+    assert [s.number for s in rep.sections] == list("一二三四五六")
+    assert rep.section("五").heading == "存在的问题及改进情况"
+    assert [s.title for s in rep.section("一").subsections][:2] == ["加大主动公开力度", "依法办理依申请公开"]
+    # table 三 rows (一、本年新收… 四、结转下年度…) are not headings and hold no subsections
+    assert rep.section("三").subsections == []
+    assert "结转下年度继续办理" in rep.section("三").text
+    assert rep.preamble.startswith("牡丹江市人民政府")
+    assert rep.kind == OrganKind.GOVERNMENT
+
+
+def test_legacy_seed_keeps_its_sections():
+    rep = parse(Path(__file__).parent.parent / "corpus" / "002_2d3cf361b2c783f2.txt")
+    assert rep.format == FormatId.LEGACY
+    assert [(s.number, s.heading) for s in rep.sections] == [
+        ("一", "概述"), ("二", "政府信息公开情况"), ("三", "存在的主要问题"), ("四", "改进情况"),
+        ("五", "2019 年工作思路"),
+    ]
+    assert len(rep.section("二").subsections) == 5
+    assert rep.kind == OrganKind.DEPARTMENT
+
+
+def test_development_zone_committee_is_a_government():
+    rep = parse(Path(__file__).parent.parent / "corpus" / "000_303eb4e463f9f12c.txt")
+    assert rep.agency == "牡丹江经济技术开发区管理委员会"
+    assert rep.kind == OrganKind.GOVERNMENT
+
+
+# -- 2021 fixtures ---------------------------------------------------------------------------------
+
+
+def test_2021_pdf_broken_layout():
+    rep = parse_text(read("r2021_pdf.txt"))
+    assert (rep.agency, rep.year, rep.format, rep.kind) == ("某某市生态环境局", 2021, FormatId.F2021, OrganKind.DEPARTMENT)
+    canon = rep.to_canonical()
+    assert canon["cells"] == expected_2021()
+    assert "extra_cells" not in canon and "ambiguous" not in canon
+    assert [s.number for s in rep.sections] == list("一二三四五六")
+    assert len(rep.section("一").subsections) == 5
+
+
+def test_2021_tab_layout_with_blank_cells():
+    rep = parse_text(read("r2021_tab_blanks.txt"))
+    assert (rep.agency, rep.year, rep.format) == ("某某县人民政府办公室", 2021, FormatId.F2021)
+    want = expected_2021()
+    # printed blank, not zero
+    blanks = {"t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force", "t2.coercion.decisions",
+              "t3.carried_in.other_org", "t3.carried_in.total",
+              *(k for k in want if k.startswith("t4.suit_after_review."))}
+    for k in blanks:
+        want[k] = None
+    got = rep.to_canonical()["cells"]
+    assert got == want
+    assert rep.cells["t3.carried_in.other_org"].blank
+    assert rep.cells["t3.carried_in.legal_service"].value == 0  # a printed 0 is 0
+
+
+def _run_together(text: str, replacements: dict[str, str]) -> str:
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+def test_run_together_digits_split_by_row_sums_and_group_totals():
+    text = _run_together(read("r2021_pdf.txt"), {
+        "20 3 0 1 0 0 24": "203010024",
+        "5 1 0 1 0 0 7": "5101007",
+        "1 0 0 1 2 0 1 0 0 1 0 0 0 0 0": "100120100100000",
+    })
+    rep = parse_text(text)
+    assert rep.to_canonical()["cells"] == expected_2021()
+    assert rep.cells["t3.new.natural"].raw == "203010024"
+    assert rep.text[rep.cells["t3.new.total"].span.start:rep.cells["t3.new.total"].span.end] == "203010024"
+
+
+def test_run_together_settled_by_column_identities():
+    # granted "1 10 0 0 0 0 11" or "11 0 0 0 0 0 11"? Only 10+1 in natural fits 总计 21.
+    text = _run_together(read("r2021_pdf.txt"), {"（一）予以公开 10 1 0 0 0 0 11": "（一）予以公开 101000011"})
+    rep = parse_text(text)
+    assert rep.value("t3.granted.natural") == 10 and rep.value("t3.granted.business") == 1
+    assert not rep.ambiguous_cells()
+
+
+def test_run_together_ambiguous_is_never_guessed():
+    # two rows whose splits can be swapped without breaking any identity
+    text = _run_together(read("r2021_pdf.txt"), {
+        "（一）予以公开 10 1 0 0 0 0 11": "（一）予以公开 110000011",
+        "2 0 0 0 0 0 2\n三、": "2 0 0 0 0 0 2\n三、",
+        "（七）总计 21 2 0 1 0 0 24": "（七）总计 22 12 0 1 0 0 35",
+        "一、本年新收政府信息公开申\n请数量\n20 3 0 1 0 0 24": "一、本年新收政府信息公开申\n请数量\n21 13 0 1 0 0 35",
+        "4.保护第三方\n合法权益\n1 0 0 0 0 0 1": "4.保护第三方\n合法权益\n110000011",
+    })
+    rep = parse_text(text)
+    amb = rep.ambiguous_cells()
+    assert amb["t3.granted.natural"] == [1, 11]
+    assert amb["t3.granted.business"] == [0, 10]
+    assert amb["t3.denied_4.natural"] == [1, 11]
+    assert rep.value("t3.granted.natural") is None
+    assert rep.value("t3.granted.total") == 11  # the same in every split
+    assert rep.value("t3.granted.research") == 0
+    assert any("存疑" in n for n in rep.notes)
+    canon = rep.to_canonical()
+    assert canon["cells"]["t3.denied_4.business"] is None
+    assert canon["ambiguous"]["t3.denied_4.business"] == [0, 10]
+
+
+def test_run_together_table_two_ambiguous_and_unique():
+    text = _run_together(read("r2021_pdf.txt"), {"规章 0 0 0": "规章 000", "行政规范性文件 5 1 30": "行政规范性文件 5130"})
+    rep = parse_text(text)
+    assert [rep.value(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert rep.value("t2.normative.issued") is None
+    # 5|1|30, 5|13|0, 51|3|0
+    assert rep.cells["t2.normative.in_force"].candidates == [0, 30]
+    assert rep.cells["t2.normative.issued"].candidates == [5, 51]
+
+
+# -- deviations ------------------------------------------------------------------------------------
+
+
+SIX_2021 = (
+    "（六）\n其他处\n理\n1.申请人无正\n当理由逾期不\n补正、行政机\n关不再处理其\n政府信息公开\n申请\n1 0 0 0 0 0 1\n"
+    "2.申请人逾期\n未按收费通知\n要求缴纳费\n用、行政机关\n不再处理其政\n府信息公开申\n请\n0 0 0 0 0 0 0\n3.其他 0 0 0 0 0 0 0"
+)
+T2_2019_HEADER = "本年新\n制作数量\n本年新\n公开数量\n对外公开总数\n量"
+
+
+def test_2021_report_printing_one_other_row():
+    rep = parse_text(_run_together(read("r2021_pdf.txt"), {SIX_2021: "（六）其他处理 1 0 0 0 0 0 1"}))
+    assert rep.format == FormatId.F2021  # table 二 is printed in the 2021 format
+    # the printed row is kept under its 2019 key; nothing is repaired or invented
+    assert rep.value("t3.other.natural") == 1 and rep.value("t3.other.total") == 1
+    assert "t3.other_1.natural" not in rep.cells
+    canon = rep.to_canonical()
+    assert canon["extra_cells"]["t3.other.total"] == 1
+    assert canon["cells"]["t3.other_1.total"] is None
+
+
+def test_2021_report_printed_in_2019_format():
+    text = _run_together(read("r2021_pdf.txt"), {
+        "本年制发\n件数\n本年废止\n件数\n现行有效\n件数": T2_2019_HEADER,
+        SIX_2021: "（六）其他处理 1 0 0 0 0 0 1",
+    })
+    rep = parse_text(text)
+    assert rep.year == 2021
+    assert rep.format == FormatId.F2019  # what is printed; the checker names the deviation
+    assert any("2019" in n and "2021" in n for n in rep.notes)
+    assert rep.value("t2.normative.made") == 5 and rep.value("t2.normative.total") == 30
+    assert rep.to_canonical()["extra_cells"] == {"t2.fee.amount_wan": 12.5}
+
+
+def test_2021_table_two_with_2019_columns():
+    rep = parse_text(_run_together(read("r2021_pdf.txt"), {"本年制发\n件数\n本年废止\n件数\n现行有效\n件数": T2_2019_HEADER}))
+    assert rep.format == FormatId.F2021  # table 三's three （六） rows
+    assert rep.value("t2.rules.made") == 0 and rep.value("t2.normative.published") == 1
+    assert rep.to_canonical()["cells"]["t2.normative.issued"] is None
+    assert "t2.normative.total" in rep.to_canonical()["extra_cells"]
+
+
+def test_amounts_and_signs():
+    text = (
+        "某某区财政局\n2020 年政府信息公开工作年度报告\n一、总体情况\n概况。\n二、主动公开政府信息情况\n"
+        "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 5434 -640 387576\n"
+        "其他对外管理服务事项 3057 +146 549605\n第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n"
+        "政府集中采购 12 251000元\n三、收到和处理政府信息公开申请情况\n无。\n"
+    )
+    rep = parse_text(text)
+    assert rep.format == FormatId.F2019
+    assert rep.value("t2.license.delta") == -640
+    assert rep.value("t2.other_service.delta") == 146
+    assert rep.value("t2.procurement.amount_wan") == pytest.approx(25.1)
+    assert rep.cells["t2.procurement.amount_wan"].raw == "251000元"
+    assert rep.value("t2.rules.made") is None  # not printed
+
+
+def test_normalisation_keeps_spans_in_report_text():
+    raw = "某某市人民政府\r\n２０２１年政府信息公开工作年度报告\r\n一、总体情况\r\n（一）主动公开。\u00a0好。\r\n"
+    rep = parse_text(raw)
+    assert rep.year == 2021 and rep.agency == "某某市人民政府"
+    assert "\r" not in rep.text and "\u00a0" not in rep.text
+    assert rep.text == normalize_text(raw)
+    sub = rep.sections[0].subsections[0]
+    assert rep.text[sub.span.start:sub.span.end] == sub.text
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t  ", "hello world", "12345 67890", "\x00\x01\x02"])
+def test_not_a_report_is_a_parse_error(bad):
+    with pytest.raises(ParseError) as exc:
+        parse_text(bad)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc.value))
+
+
+def test_truncated_report_still_parses_what_is_there():
+    text = read("r2021_pdf.txt")
+    cut = text[: text.index("（四）\n无法提")]
+    rep = parse_text(cut)
+    assert rep.value("t3.new.total") == 24
+    assert "t3.unable_1.natural" not in rep.cells
