@@ -140,7 +140,7 @@ COUNT_UNITS = ("件", "个", "项", "宗", "起", "次", "例")
 MONEY_UNITS = {"万元": 1, "元": 0.0001, "亿元": 10000}
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
-_SEGMENT = re.compile(r"[^,:()]+")
+_SEGMENT = re.compile(r"[^,:()\t]+")
 _MENTION = re.compile(
     rf"(?<![\d.])(?P<num>{ARABIC}|{CHINESE})\s*(?P<approx>余|多)?\s*"
     r"(?P<unit>万元|亿元|元|件|个|项|宗|起|次|例|人次|条|家|年|月|日|号|%|天|人|份|篇|期|类|批)?"

@@ -1,0 +1,156 @@
+"""Notes → the statutory tables 二/三/四: ``extract(notes, year) -> TablesDraft``.
+
+The deterministic extractor always runs: spreadsheet copies first (``spreadsheet.py``), then the
+prose phrasings (``phrases.py``); a cell both give differently is flagged ``conflict`` and keeps
+the spreadsheet value. Cells the format's sums determine are then derived (``draft.RuleFacts``).
+
+With a model (``chat`` given, or configured and not ``offline``) ``model.model_extract`` runs too,
+and the two are merged cell by cell:
+
+- both agree → source ``both`` (confirmed);
+- both filled, different → the **rule value stays** (it has a snippet of the notes behind it and
+  no model number goes in unchecked) and the cell is flagged ``disagree`` with both values;
+- only the rules → the rule value (``rule`` / ``derived``);
+- only the model → the model value is taken, source ``model``, flagged ``model_only`` for the
+  clerk to confirm (the model layer has already checked its quote against the notes and the
+  checker has run over it).
+
+A model failure (network, unusable output) never loses the rule result: it is recorded in
+``notes`` and the draft stays offline. The checker runs over the final cells; its findings are in
+the draft. Blank is not zero: a cell nothing supports is ``None`` and listed in ``missing``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from langchain_core.language_models import BaseChatModel
+
+from assistant.extract.draft import Evidence, Flag, RuleFacts, TablesDraft
+from assistant.extract.phrases import extract_phrases
+from assistant.extract.spreadsheet import extract_spreadsheet
+from assistant.formats import FormatId, cell_keys, format_for_year
+
+__all__ = ["extract", "extract_rules", "TablesDraft", "Flag", "Evidence", "OFFLINE_NOTICE"]
+
+log = logging.getLogger(__name__)
+
+OFFLINE_NOTICE = "离线模式：未配置模型，仅使用规则抽取"
+
+
+def extract_rules(notes: str, format_id: str | FormatId) -> RuleFacts:
+    """The deterministic side alone: spreadsheet rows, prose phrasings, derived sums."""
+    facts, consumed = extract_spreadsheet(notes, format_id)
+    prose = notes
+    for start, end in consumed:  # blank the rows read as a sheet, keeping every offset
+        prose = prose[:start] + " " * (end - start) + prose[end:]
+    facts.merge(extract_phrases(prose, format_id))
+    facts.derive()
+    return facts
+
+
+def extract(
+    notes: str,
+    year: int,
+    format_id: str | FormatId | None = None,
+    *,
+    chat: BaseChatModel | None = None,
+    offline: bool = False,
+    settings=None,
+) -> TablesDraft:
+    """Fill the tables of ``format_id`` (default: the format of ``year``) from ``notes``."""
+    fmt = FormatId(format_id) if format_id is not None else format_for_year(year)
+    if fmt == FormatId.LEGACY:
+        raise ValueError("2018 年及以前的旧格式年报没有统计表，无法填表")
+    keys = cell_keys(fmt)
+    rules = extract_rules(notes, fmt)
+
+    draft = TablesDraft(year=year, format=str(fmt), cells=dict.fromkeys(keys))
+    for key, value in rules.cells.items():
+        draft.cells[key] = value
+        draft.sources[key] = rules.sources.get(key, "rule")
+        if key in rules.evidence:
+            draft.evidence[key] = rules.evidence[key]
+    draft.flags.extend(rules.flags)
+
+    if chat is None and not offline:
+        chat, settings = _configured_chat(settings)
+    if chat is not None and not offline:
+        _merge_model(draft, notes, year, fmt, chat, settings)
+    else:
+        draft.notes.append(OFFLINE_NOTICE)
+
+    draft.missing = [k for k in keys if draft.cells[k] is None]
+    draft.findings = _check(draft)
+    return draft
+
+
+def _configured_chat(settings):
+    try:
+        from assistant.config import get_settings
+        from assistant.llm.client import chat_model
+
+        settings = settings or get_settings()
+        return chat_model(settings), settings
+    except Exception as exc:  # a broken configuration must not stop the offline path
+        log.warning("chat model unavailable: %s", exc)
+        return None, settings
+
+
+def _merge_model(draft: TablesDraft, notes: str, year: int, fmt: FormatId, chat, settings) -> None:
+    from assistant.extract.model import model_extract
+
+    try:
+        result = model_extract(notes, year, fmt, chat=chat, settings=settings)
+    except Exception as exc:  # network, provider, bad output: keep the rule result
+        log.warning("model extraction failed: %s", exc)
+        draft.notes.append(f"模型抽取失败，已仅使用规则结果：{exc}")
+        return
+    draft.attempts = list(result.attempts)
+    draft.model_calls = result.model_calls
+    if result.best is None:
+        reason = result.error or "模型没有给出可用的回答"
+        draft.notes.append(f"模型抽取失败，已仅使用规则结果：{reason}")
+        return
+    draft.mode = "model"
+    for key in draft.cells:
+        rule_value = draft.cells[key]
+        model_value = result.cells.get(key)
+        if model_value is None:
+            continue
+        if rule_value is None:
+            draft.cells[key] = model_value
+            draft.sources[key] = "model"
+            draft.flags.append(
+                Flag(
+                    key=key,
+                    kind="model_only",
+                    reason="仅模型给出此数，规则未在笔记中找到，请核对后采用。",
+                    model_value=model_value,
+                )
+            )
+        elif _same(rule_value, model_value):
+            draft.sources[key] = "both"
+        else:
+            draft.flags.append(
+                Flag(
+                    key=key,
+                    kind="disagree",
+                    reason=f"规则抽取为 {rule_value}，模型为 {model_value}，暂取规则值，请核对。",
+                    rule_value=rule_value,
+                    model_value=model_value,
+                )
+            )
+
+
+def _same(a, b) -> bool:
+    return abs(float(a) - float(b)) < 1e-9
+
+
+def _check(draft: TablesDraft) -> list:
+    try:
+        from assistant.checker import check_cells
+    except ImportError:
+        draft.notes.append("核查模块不可用，未核查单元格。")
+        return []
+    return list(check_cells(dict(draft.cells), draft.year, draft.format).findings)
