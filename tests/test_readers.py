@@ -305,3 +305,8 @@ def test_encoding_fixtures_read_as_their_utf8_twins():
     full = mf.document(mf.V)
     assert read_source(REPORTS / "f2021_gbk.txt") == read_source(REPORTS / "f2021_tabs.txt") == mf.render_tabs(full)
     assert read_source(REPORTS / "f2021_utf8bom.txt") == read_source(REPORTS / "f2021_pdftext.txt")
+
+
+def test_web_page_saved_as_pdf():
+    with pytest.raises(ParseError, match="网页"):
+        read_source(ROOT / "tests" / "fixtures" / "parse" / "html_error_page.pdf")

@@ -96,6 +96,8 @@ def detect_kind(data: bytes, suffix: str = "") -> str:
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise ParseError(_MSG_IMAGE)
     # Content did not tell; the extension may.
+    if suffix in (".pdf", ".docx", ".doc") and re.search(rb"<\s*(?:!doctype\s+html|html|body)\b", head, re.I):
+        raise ParseError(f"文件扩展名是 {suffix}，内容却是网页（HTML），可能下载不完整或下载到了错误页面。")
     if suffix == ".pdf":
         raise ParseError(_MSG_PDF_BROKEN)
     if suffix == ".docx":

@@ -1,0 +1,157 @@
+"""Property tests: whatever bytes or text arrive, ``parse`` returns a Report or raises ParseError
+with a Chinese message — never any other exception."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from assistant.parse import ParseError, parse
+from assistant.report import Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "corpus").glob("0*.txt"))
+FIXTURES = sorted(p for p in (ROOT / "evals" / "parse" / "reports").iterdir() if p.is_file())
+GARBAGE = sorted((ROOT / "tests" / "fixtures" / "parse").glob("*"))
+ALL_FILES = SEEDS + FIXTURES
+BYTES = {p.name: p.read_bytes() for p in ALL_FILES}
+TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SEEDS}
+
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _chinese(msg: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in msg)
+
+
+def parses_or_parse_error(src) -> Report | None:
+    """The contract under test; also checks a returned report can be exported."""
+    try:
+        report = parse(src)
+    except ParseError as exc:
+        assert _chinese(str(exc)), f"ParseError without a Chinese message: {exc!r}"
+        return None
+    assert isinstance(report, Report)
+    json.dumps(report.to_canonical(), ensure_ascii=False)
+    return report
+
+
+# --- random input ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(st.binary(max_size=3000))
+@example(b"")
+@example(b"\x00")
+@example(b"%PDF")
+@example(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+@example(b"PK\x03\x04")
+@example(b"PK\x05\x06" + b"\x00" * 18)
+@example(b"\xef\xbb\xbf")
+@example(b"\xff\xfe")
+@example("<table><tr><td rowspan=999999999 colspan=-3>一</td></tr></table>".encode())
+def test_random_bytes(data):
+    parses_or_parse_error(data)
+
+
+_report_alphabet = st.sampled_from(
+    list("一二三四五六七（）、.0123456789 \t\n年件万元总计自然人行政复议诉讼规章") + ["\u3000", "\xa0", "本年新收政府信息公开申请数量"]
+)
+
+
+@settings(max_examples=200, **SETTINGS)
+@given(st.one_of(st.text(max_size=2000), st.lists(_report_alphabet, max_size=400).map("".join)))
+@example("")
+@example("\n")
+@example("一、总体情况\n")
+@example("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 99999999999999999999999999\n")
+def test_random_text(text):
+    parses_or_parse_error(text)
+
+
+# --- real and fixture reports, damaged -------------------------------------------------------------
+
+
+@settings(max_examples=200, **SETTINGS)
+@given(st.sampled_from(sorted(BYTES)), st.floats(min_value=0.0, max_value=1.0))
+def test_truncated_reports(name, fraction):
+    data = BYTES[name]
+    parses_or_parse_error(data[: int(len(data) * fraction)])
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(
+    st.sampled_from(sorted(BYTES)),
+    st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.999), st.integers(1, 255)), min_size=1, max_size=20),
+)
+def test_bytes_flipped(name, flips):
+    data = bytearray(BYTES[name])
+    for where, xor in flips:
+        data[int(len(data) * where)] ^= xor
+    parses_or_parse_error(bytes(data))
+
+
+@settings(max_examples=200, **SETTINGS)
+@given(st.sampled_from(sorted(TEXTS)), st.data())
+def test_seed_text_with_lines_edited(name, data):
+    """Near-valid reports: lines dropped, duplicated, or replaced by numbers."""
+    lines = TEXTS[name].split("\n")
+    for _ in range(data.draw(st.integers(1, 12))):
+        i = data.draw(st.integers(0, len(lines) - 1))
+        op = data.draw(st.sampled_from(["drop", "dup", "digits", "cut"]))
+        if op == "drop":
+            del lines[i]
+        elif op == "dup":
+            lines.insert(i, lines[i])
+        elif op == "digits":
+            lines[i] = data.draw(st.from_regex(r"[0-9 \t\-+.]{0,40}", fullmatch=True))
+        else:
+            lines[i] = lines[i][: data.draw(st.integers(0, max(0, len(lines[i]))))]
+        if not lines:
+            lines = [""]
+    parses_or_parse_error("\n".join(lines))
+
+
+# --- specific broken containers ------------------------------------------------------------------
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, content in files.items():
+            zf.writestr(name, content)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b" \n\t",
+        _zip({"readme.txt": "一、总体情况".encode()}),
+        _zip({"word/document.xml": b"<not xml"}),
+        _zip({"word/document.xml": b"<?xml version='1.0'?><w:document xmlns:w='x'/>", "[Content_Types].xml": b""}),
+        b"%PDF-1.5\n" + bytes(range(256)) * 4,
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+    ],
+    ids=["empty", "blank", "zip-not-docx", "docx-bad-xml", "docx-wrong-ns", "pdf-junk", "pdf-no-pages"],
+)
+def test_broken_containers_raise_parse_error(data):
+    with pytest.raises(ParseError) as exc:
+        parse(data)
+    assert _chinese(str(exc.value))
+
+
+@pytest.mark.parametrize("path", GARBAGE, ids=[p.name for p in GARBAGE])
+def test_garbage_fixture_files(path):
+    parses_or_parse_error(path)
+
+
+def test_garbage_fixtures_present():
+    assert len(GARBAGE) >= 2
