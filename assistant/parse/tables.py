@@ -24,7 +24,7 @@ from assistant.formats import (
     get_format,
     label_of,
 )
-from assistant.labels import match_row, normalize_label
+from assistant.labels import match_column, match_row, normalize_label
 from assistant.parse.digits import split_runs
 from assistant.report import Cell, Span
 
@@ -138,40 +138,54 @@ def _own_label(context: str) -> str:
     return s[last.start():] if last else s
 
 
-def _best_window(cells: list[Tok], n: int) -> list[Tok]:
+def _best_window(cells: list[Tok], n: int, base: int = 0, anchor: int | None = None) -> list[Tok]:
     """The ``n`` consecutive cells holding the most printed values (tab rows carry structural
-    empty cells from colspans before and after the values)."""
+    empty cells from colspans before and after the values). ``base`` is the grid column of
+    ``cells[0]``; on a tie the window starting at grid column ``anchor`` (where the header put the
+    first column) wins, else the leftmost."""
     if len(cells) <= n:
         return cells
-    best, best_score = 0, -1
-    for i in range(len(cells) - n + 1):
-        score = sum(not c.blank for c in cells[i : i + n])
-        if score > best_score:
-            best, best_score = i, score
+    scores = [sum(not c.blank for c in cells[i : i + n]) for i in range(len(cells) - n + 1)]
+    top = max(scores)
+    best = scores.index(top)
+    if anchor is not None and 0 <= anchor - base < len(scores) and scores[anchor - base] == top:
+        best = anchor - base
     return cells[best : best + n]
 
 
-def _entries(lines: list[Line], n_values: int, stop_row: str | None = None, fmt: FormatId | None = None) -> list[Entry]:
+def _header_anchor(col_pos: dict[int, int]) -> int | None:
+    """Grid column of the first value column, from header cells seen at known columns."""
+    guesses = [pos - idx for idx, pos in col_pos.items()]
+    if not guesses:
+        return None
+    return max(set(guesses), key=guesses.count)
+
+
+def _entries(lines: list[Line], n_values: int, table_id: str = "t3") -> list[Entry]:
     entries: list[Entry] = []
     pending: list[str] = []
+    col_pos: dict[int, int] = {}  # column index in the format → grid column of its header cell
+    col_index = {c.key: i for i, c in enumerate(T3_COLUMNS if table_id == "t3" else T4_COLUMNS)}
     for line in lines:
         if "\t" in line.text:
             cells = _tab_cells(line)
             text_idx = [i for i, c in enumerate(cells) if c.raw and not _is_value(c.raw)]
             last = text_idx[-1] if text_idx else -1
             after = cells[last + 1 :]
-            while after and not after[-1].raw and len(after) > n_values:
-                after.pop()
             has_num = any(not c.blank for c in after) or any(_BLANK.match(c.raw) for c in after if c.raw)
             texts = [cells[i].raw for i in text_idx]
             if not has_num and len(after) < n_values:
                 pending.extend(texts)
+                for i in text_idx:
+                    col = match_column(cells[i].raw, table_id, "2021")
+                    if col is not None and col.key in col_index:
+                        col_pos.setdefault(col_index[col.key], i)
                 continue
             own = texts[-1] if texts else ""
             context = "".join(pending + texts)
             if not texts and not has_num:
                 continue
-            values = _best_window(after, n_values)
+            values = _best_window(after, n_values, last + 1, _header_anchor(col_pos))
             entries.append(Entry(_own_label(context), context, own, values, True, line.index))
             pending = []
         else:
