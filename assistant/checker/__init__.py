@@ -1,0 +1,81 @@
+"""The deterministic checker: ``check(report, previous=None) -> CheckResult``.
+
+Every rule of ``rules.RULES`` is either judged or listed as not assessable with a Chinese reason
+(legacy format, no previous report, no text, organ kind unknown…) — never silently passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from assistant.checker import content, history, narrative, tables
+from assistant.checker.context import Ctx
+from assistant.checker.rules import RULES, Rule
+from assistant.findings import CheckResult, NotAssessable
+from assistant.formats import FormatId
+from assistant.report import Cell, Number, Report
+
+__all__ = ["RULES", "Rule", "check", "check_cells"]
+
+CHECKS: dict[str, Callable[[Ctx], str | None]] = {
+    **tables.CHECKS, **history.CHECKS, **narrative.CHECKS, **content.CHECKS,
+}
+assert set(CHECKS) == set(RULES), set(CHECKS) ^ set(RULES)
+
+_FORMAT_ONLY = {
+    frozenset({FormatId.F2021}): "本规则只适用于 2021 年格式的报告",
+    frozenset({FormatId.F2019}): "本规则只适用于 2019 年格式（2019、2020 年度）的报告",
+}
+_TABLE_NAMES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
+                "t4": "表四（行政复议、行政诉讼情况）"}
+
+
+def _missing(rule: Rule, report: Report, previous: Report | None, tables_present: set[str]) -> str | None:
+    """Why ``rule`` cannot be judged on this input, or None."""
+    if report.format not in rule.formats:
+        if report.format == FormatId.LEGACY:
+            return "旧格式报告（2018 年及以前的条例格式）没有统一的统计表和章节"
+        return _FORMAT_ONLY.get(rule.formats, "本规则不适用于该报告的格式")
+    for need in rule.needs:
+        if need == "tables" and not report.has_tables:
+            return "报告没有统计表"
+        if need in _TABLE_NAMES and need not in tables_present:
+            return f"报告中未找到{_TABLE_NAMES[need]}"
+    if "text" in rule.needs and not report.text.strip():
+        return "只有表格数据（如规范 JSON），没有报告正文"
+    if "year" in rule.needs and report.year is None:
+        return "报告年度不明"
+    if "kind" in rule.needs and report.kind is None:
+        return "无法判断机关类型（人民政府或政府部门）"
+    if "previous" in rule.needs and previous is None:
+        return "未提供同一机关上一年度的报告"
+    if "previous_tables" in rule.needs and (previous is None or not previous.has_tables or not previous.cells):
+        return "上一年度报告没有统计表"
+    return None
+
+
+def check(report: Report, previous: Report | None = None) -> CheckResult:
+    """Run every rule on ``report`` (and last year's report of the same organ, if given)."""
+    ctx = Ctx(report, previous)
+    not_assessable: list[NotAssessable] = []
+    tables_present = {k[:2] for k in report.cells}
+    for rule in RULES.values():
+        reason = _missing(rule, report, previous, tables_present)
+        if reason is None:
+            reason = CHECKS[rule.id](ctx)
+        if reason:
+            not_assessable.append(NotAssessable(rule=rule.id, reason=reason))
+    return CheckResult(findings=ctx.findings, not_assessable=not_assessable)
+
+
+def check_cells(
+    cells: Mapping[str, Number | None], year: int, format_id: str | FormatId
+) -> CheckResult:
+    """Table-only check of canonical cells (e.g. cells a model filled in from notes)."""
+    report = Report(
+        year=year,
+        format=FormatId(str(format_id)),
+        cells={k: Cell(key=k, value=v) for k, v in cells.items()},
+        source="<cells>",
+    )
+    return check(report)

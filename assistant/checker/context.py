@@ -1,0 +1,72 @@
+"""What a rule function sees: the report, last year's report, and where to put its findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.findings import Finding
+from assistant.formats import label_of
+from assistant.report import Number, Report, Span
+from assistant.checker.rules import RULES
+
+
+def fmt_value(v: Number | None) -> str:
+    """A cell value as printed in a message: blank is 「空白」, not 0."""
+    if v is None:
+        return "空白"
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return f"{v:.6f}".rstrip("0").rstrip(".")
+    return str(v)
+
+
+def labels(keys: Iterable[str], limit: int = 6) -> str:
+    keys = list(keys)
+    shown = "、".join(label_of(k) for k in keys[:limit])
+    return shown + (f" 等 {len(keys)} 项" if len(keys) > limit else "")
+
+
+class Ctx:
+    def __init__(self, report: Report, previous: Report | None = None) -> None:
+        self.report = report
+        self.previous = previous
+        self.findings: list[Finding] = []
+        self.cache: dict[str, object] = {}  # shared by the rules of one run (e.g. the text's numbers)
+
+        self._values = {k: c.value for k, c in report.cells.items()}
+        self._ambiguous = {k for k, c in report.cells.items() if c.candidates}
+
+    def v(self, key: str) -> Number | None:
+        return self._values.get(key)
+
+    def v0(self, key: str) -> Number:
+        """The value for an identity: blank (or not printed) counts as 0."""
+        return self._values.get(key) or 0
+
+    def has(self, key: str) -> bool:
+        return key in self._values
+
+    def ambiguous(self, key: str) -> bool:
+        return key in self._ambiguous
+
+    def emit(
+        self,
+        rule_id: str,
+        variant: str = "main",
+        cells: Iterable[str] = (),
+        span: Span | None = None,
+        **values: object,
+    ) -> None:
+        rule = RULES[rule_id]
+        shown = {k: fmt_value(v) if (v is None or isinstance(v, (int, float))) and not isinstance(v, bool) else v
+                 for k, v in values.items()}
+        self.findings.append(
+            Finding(
+                rule=rule_id,
+                severity=rule.severity_of(variant),
+                message=rule.render(variant, **shown),
+                cells=list(dict.fromkeys(cells)),
+                span=span,
+            )
+        )

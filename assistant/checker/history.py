@@ -1,0 +1,99 @@
+"""Rules against last year's report of the same organ (X-01, T2-02, T2-03, T2-06) and the
+format/year rule X-06."""
+
+from __future__ import annotations
+
+from assistant.checker.context import Ctx
+from assistant.checker.tables import T3_COLS, col_label, row_label
+from assistant.formats import FormatId, format_for_year
+
+_FORMAT_NAMES = {FormatId.F2019: "2019 年", FormatId.F2021: "2021 年", FormatId.LEGACY: "旧（2018 年及以前）"}
+
+
+def _year_mismatch(ctx: Ctx) -> str | None:
+    y, py = ctx.report.year, ctx.previous.year
+    if y is not None and py is not None and py != y - 1:
+        return f"所给上年报告为 {py} 年度，不是 {y - 1} 年度"
+    return None
+
+
+def x_01(ctx: Ctx) -> str | None:
+    if reason := _year_mismatch(ctx):
+        return reason
+    prev = ctx.previous
+    if not any(k.startswith("t3.carried_forward.") for k in prev.cells):
+        return "上年报告没有表三「结转下年度继续办理」行"
+    for col in T3_COLS:
+        key, pkey = f"t3.carried_in.{col}", f"t3.carried_forward.{col}"
+        if ctx.ambiguous(key):
+            continue
+        a = ctx.v0(key)
+        b = prev.value(pkey)
+        b0 = 0 if b is None else b
+        if a != b0:
+            ctx.emit("X-01", cells=[key], col=col_label("t3", "new", col), carried_in=ctx.v(key), prev_forward=b)
+    return None
+
+
+def x_06(ctx: Ctx) -> None:
+    expected = format_for_year(ctx.report.year)
+    actual = ctx.report.format
+    if expected != actual:
+        ctx.emit("X-06", year=ctx.report.year, expected=_FORMAT_NAMES[expected], actual=_FORMAT_NAMES[actual])
+
+
+def _need_prev_format(ctx: Ctx, fmt: FormatId) -> str | None:
+    if reason := _year_mismatch(ctx):
+        return reason
+    if ctx.previous.format != fmt:
+        return f"上年报告为{_FORMAT_NAMES[ctx.previous.format]}格式，缺少可比的栏目"
+    return None
+
+
+def t2_02(ctx: Ctx) -> str | None:
+    if reason := _need_prev_format(ctx, FormatId.F2021):
+        return reason
+    for row in ("rules", "normative"):
+        prev = ctx.previous.value(f"t2.{row}.in_force")
+        issued, repealed, in_force = (ctx.v(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
+        if prev is None or in_force is None:
+            continue
+        expected = prev + (issued or 0) - (repealed or 0)
+        if expected != in_force:
+            ctx.emit("T2-02", cells=[f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed"],
+                     row=row_label("t2", row, "in_force"), prev=prev, issued=issued, repealed=repealed,
+                     expected=expected, in_force=in_force)
+    return None
+
+
+def t2_03(ctx: Ctx) -> str | None:
+    if reason := _need_prev_format(ctx, FormatId.F2021):
+        return reason
+    for row in ("rules", "normative"):
+        prev = ctx.previous.value(f"t2.{row}.in_force")
+        issued, repealed = ctx.v(f"t2.{row}.issued"), ctx.v(f"t2.{row}.repealed")
+        if prev is None or repealed is None:
+            continue
+        limit = prev + (issued or 0)
+        if repealed > limit:
+            ctx.emit("T2-03", cells=[f"t2.{row}.repealed", f"t2.{row}.issued"], row=row_label("t2", row, "repealed"),
+                     repealed=repealed, prev=prev, issued=issued, limit=limit)
+    return None
+
+
+def t2_06(ctx: Ctx) -> str | None:
+    if reason := _need_prev_format(ctx, FormatId.F2019):
+        return reason
+    for row in ("license", "other_service", "penalty", "coercion", "fee"):
+        pp, pd = ctx.previous.value(f"t2.{row}.prev"), ctx.previous.value(f"t2.{row}.delta")
+        cur = ctx.v(f"t2.{row}.prev")
+        if pp is None or cur is None:
+            continue
+        expected = pp + (pd or 0)
+        if expected != cur:
+            ctx.emit("T2-06", cells=[f"t2.{row}.prev"], row=row_label("t2", row, "prev"), prev_prev=pp,
+                     prev_delta=pd, expected=expected, prev=cur)
+    return None
+
+
+CHECKS = {"X-01": x_01, "X-06": x_06, "T2-02": t2_02, "T2-03": t2_03, "T2-06": t2_06}

@@ -1,0 +1,442 @@
+"""Narrative against tables: N-01…N-07.
+
+Precision first: a number in the text is compared with a cell only when the wording clearly names
+that quantity — the verb, the object (申请 / 规范性文件 / 行政复议) and the unit (件) must all be
+there, within one clause, and clauses about a subset (其中, 本级) or another matter (热线, 投诉,
+信访, 提案) are left alone. ``12345 市长热线转来市民投诉 5 件`` is not an application count;
+``主动公开政府信息 500 条`` is not a 规范性文件 count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from assistant.checker.context import Ctx
+from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, text_view, to_int
+from assistant.formats import FormatId, label_of, row_of
+
+S = re.escape(CLAUSE_STOP)  # clause stops, for character classes
+
+# --- patterns ------------------------------------------------------------------------------------
+
+_APP = re.compile(rf"(新收|收到|受理|接收|接到)[^{S}\d]{{0,20}}?申请[^{S}\d]{{0,6}}?{NUM}件")
+_INCL = re.compile(
+    rf"(受理|收到|办理|接收)[^{S}\d]{{0,20}}?申请[^{S}\d]{{0,6}}?{NUM}件[（(](?:其中)?(?:含|包括)上年结转[^{S}\d]{{0,8}}?{NUM}件"
+)
+_CARRIED_IN = re.compile(rf"上年(?:度)?结转[^{S}\d]{{0,12}}?{NUM}件")
+_DONE = re.compile(rf"(办结|答复|办理完毕)[^{S}\d]{{0,8}}?{NUM}件")
+_FORWARD = re.compile(rf"(?:结转至?下一?年度?|转入下一?年度?|结转至?(?:19|20)\d\d年度?)[^{S}\d]{{0,8}}?{NUM}件")
+_OUTCOME = re.compile(
+    rf"(予以公开(?:和|及|与|、|或)部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)"
+    rf"[^{S}\d]{{0,3}}?{NUM}件"
+)
+_PCT_AFTER = re.compile(rf"[，,]?(?:占|占比)[^{S}\d]{{0,8}}?{PCT}")
+_REVIEW = re.compile(rf"行政复议([^{S}\d]{{0,6}}?){NUM}(?:件|起|宗|例)")
+_SUIT = re.compile(rf"行政诉讼([^{S}\d]{{0,6}}?){NUM}(?:件|起|宗|例)")
+_UPHELD = re.compile(r"(?:均|全部|都)(?:获|被|予以)?维持|无败诉|未败诉|没有败诉|零败诉|均胜诉|全部胜诉")
+_NONE = re.compile(rf"(未发生|没有发生|未出现|没有出现|未有|未收到|没有收到|未被|没有被|无(?![论法须需]))([^{S}\d]{{0,25}}?)(行政复议|行政诉讼)")
+_NORM_VERBS = ("制定", "制发", "出台", "印发", "发布", "公开", "废止", "现行有效", "累计")
+_VERB_RX = "|".join(_NORM_VERBS)
+_NORMATIVE = re.compile(rf"({_VERB_RX})[^{S}\d]{{0,12}}?规范性文件(?:共计|合计|共|计)?{NUM}(?:件|份|个)")
+_RULES = re.compile(rf"({_VERB_RX})[^{S}\d]{{0,12}}?规章(?:共计|合计|共|计)?{NUM}(?:件|部|个)")
+_NO_APPS = re.compile(rf"(?:未|没有)(?:收到|受理|接到|发生)[^{S}\d]{{0,20}}?信息公开申请")
+_NO_FEE = re.compile(r"(?:未|没有|不)(?:向申请人)?收取(?:任何)?(?:信息处理费|费用)")
+_FEE_AMOUNT = re.compile(rf"收取[^{S}\d]{{0,8}}?信息处理费[^{S}\d]{{0,4}}?(\d+(?:\.\d+)?)(?:元|万元)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_PERIOD = re.compile(r"(?:统计期限|统计时间|统计期间|统计区间)[^。；]{0,12}?((?:19|20)\d{2})年")
+
+_OTHER_MATTER = ("热线", "投诉", "信访", "提案", "建议", "留言", "咨询", "来信", "民心网", "12345")
+_SUBSET = ("其中", "本级", "分别", "各")
+_TIMING = ("按期", "按时", "逾期", "超期", "延期", "当场", "当日")
+_COMPARE = ("同比", "上年", "去年", "较", "比", "相比", "增长", "下降", "减少", "增加", "增幅", "持平", "对比", "上一年")
+_HISTORY = ("施行", "实施", "颁布", "修订", "修正", "以来", "成立", "设立", "开始", "启动")
+_PLAN = ("规划", "目标", "远景", "计划", "预计", "力争", "到", "前", "至")
+
+
+@dataclass(frozen=True)
+class Quote:
+    quantity: str  # "new", "carried_in", "done", "carried_forward", "granted", …, "review", "suit"
+    value: int | float
+    start: int  # in the compact text
+    end: int
+    extra: tuple = ()
+
+
+def _has(s: str, words: tuple[str, ...]) -> bool:
+    return any(w in s for w in words)
+
+
+def extract(view: TextView) -> tuple[Quote, ...]:
+    """Every number the narrative states about a table quantity, with its place."""
+    t = view.text
+    quotes: list[Quote] = []
+    taken: set[int] = set()  # number positions already read
+
+    def clause(m) -> str:
+        s, _ = view.sentence(m.start(), m.end(), CLAUSE_STOP)
+        return t[s:m.end()]
+
+    def sentence(m) -> str:
+        s, e = view.sentence(m.start(), m.end(), STOP)
+        return t[s:e]
+
+    for m in _INCL.finditer(t):
+        n, c = to_int(m.group(2)), to_int(m.group(3))
+        if n is None or c is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
+            continue
+        quotes.append(Quote("incl", n, m.start(), m.end(), (c,)))
+        taken.add(m.start(2))
+    for m in _APP.finditer(t):
+        if m.start(2) in taken:
+            continue
+        cl = clause(m)
+        n = to_int(m.group(2))
+        if n is None or _has(cl, _OTHER_MATTER + _SUBSET + ("复议", "诉讼", "结转", "办结", "答复")):
+            continue
+        rest = t[m.end(): view.sentence(m.start(), m.end())[1]]
+        if re.match(r"[（(](?:其中)?(?:含|包括)", rest) or re.search(r"其中[^。；]{0,6}上年结转", rest):
+            continue  # the count includes last year's applications: ambiguous wording, leave it
+        quotes.append(Quote("new" if m.group(1) == "新收" else "apps", n, m.start(), m.end()))
+        taken.add(m.start(2))
+    for m in _CARRIED_IN.finditer(t):
+        n = to_int(m.group(1))
+        if n is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
+            continue
+        quotes.append(Quote("carried_in", n, m.start(), m.end()))
+    for m in _DONE.finditer(t):
+        n = to_int(m.group(2))
+        if n is None or m.start(2) in taken:
+            continue
+        sent = sentence(m)
+        cl = clause(m)
+        if "申请" not in sent or _has(sent, _OTHER_MATTER + ("事项", "复议", "诉讼")) or _has(cl, _SUBSET + _TIMING + ("结转",)):
+            continue
+        quotes.append(Quote("done", n, m.start(), m.end()))
+    for m in _FORWARD.finditer(t):
+        n = to_int(m.group(1))
+        if n is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
+            continue
+        quotes.append(Quote("carried_forward", n, m.start(), m.end()))
+    for m in _OUTCOME.finditer(t):
+        n = to_int(m.group(2))
+        sent = sentence(m)
+        if n is None or _has(sent, ("本级", "复议", "诉讼") + _OTHER_MATTER):
+            continue
+        word = m.group(1)
+        q = "granted+partial" if "部分公开" in word and word.startswith("予以公开") else {
+            "予以公开": "granted", "部分公开": "partial", "不予公开": "denied", "无法提供": "unable",
+            "不予处理": "not_processed", "其他处理": "other"}[word]
+        pm = _PCT_AFTER.match(t, m.end())
+        quotes.append(Quote(q, n, m.start(), m.end()))
+        if pm:
+            quotes.append(Quote(q + "%", float(pm.group(1)), m.start(), pm.end()))
+    for rx, q, other in ((_REVIEW, "review", "诉讼"), (_SUIT, "suit", "复议")):
+        for m in rx.finditer(t):
+            n = to_int(m.group(2))
+            if n is None or other in m.group(1) or _has(m.group(1), ("各", "分别")):
+                continue
+            sent = sentence(m)
+            if "信息公开" not in sent or _has(clause(m), _SUBSET + ("纠", "维持", "败诉", "审结")):
+                continue
+            quotes.append(Quote(q, n, m.start(), m.end()))
+    for m in _UPHELD.finditer(t):
+        sent = sentence(m)
+        if "公开" not in sent:
+            continue
+        groups = []
+        if "败诉" in m.group() or "胜诉" in m.group():
+            groups = ["suit_direct", "suit_after_review"]
+        else:
+            if "复议" in sent:
+                groups.append("review")
+            if "诉讼" in sent:
+                groups += ["suit_direct", "suit_after_review"]
+        if groups:
+            quotes.append(Quote("upheld", 0, m.start(), m.end(), tuple(groups)))
+    for m in _NONE.finditer(t):
+        if m.group(1) == "无" and len(m.group(2)) > 12:
+            continue
+        s, e = view.sentence(m.start(), m.end(), CLAUSE_STOP)
+        rest = t[m.start():e]
+        if _has(rest, ("纠", "败诉", "撤销", "确认违法", "维持")) or re.search(r"\d", rest):
+            continue
+        groups = []
+        if "复议" in rest:
+            groups.append("review")
+        if "诉讼" in rest:
+            groups += ["suit_direct", "suit_after_review"]
+        quotes.append(Quote("none", 0, m.start(), m.end(), tuple(groups)))
+    for rx, row in ((_NORMATIVE, "normative"), (_RULES, "rules")):
+        for m in rx.finditer(t):
+            n = to_int(m.group(2))
+            cl = clause(m)
+            if n is None or _has(cl, ("其中", "解读", "备案", "审查", "审核", "合法性", "征求意见", "清理", "学习", "宣传", "培训")):
+                continue
+            if row == "rules" and re.search(r"(部门|法律法规|法规)规章", t[m.start():m.end()]):
+                continue
+            verbs = tuple(v for v in _NORM_VERBS if v in t[m.start():m.end()])
+            quotes.append(Quote(row, n, m.start(), m.end(), verbs))
+    for m in _NO_APPS.finditer(t):
+        cl = clause(m)
+        after = t[m.end(): m.end() + 6]
+        if _has(cl, ("复议", "诉讼", "上半年", "下半年", "季度", "月")) or "复议" in after or "诉讼" in after:
+            continue
+        quotes.append(Quote("no_apps", 0, m.start(), m.end()))
+    for m in _NO_FEE.finditer(t):
+        quotes.append(Quote("no_fee", 0, m.start(), m.end()))
+    for m in _FEE_AMOUNT.finditer(t):
+        if re.search(r"(未|没有|不)[^，。；]{0,4}$", t[max(0, m.start() - 6): m.start()]):
+            continue
+        v = float(m.group(1))
+        if v > 0:
+            quotes.append(Quote("fee_amount", v, m.start(), m.end()))
+    return tuple(quotes)
+
+
+def _quotes(ctx: Ctx) -> tuple[TextView, tuple[Quote, ...]]:
+    if "quotes" not in ctx.cache:
+        view = text_view(ctx.report)
+        ctx.cache["quotes"] = (view, extract(view))
+    return ctx.cache["quotes"]
+
+
+# --- comparisons ---------------------------------------------------------------------------------
+
+
+def _sum(ctx: Ctx, keys: list[str]) -> int | None:
+    """The sum of cells, or None if any is blank (the text is then not compared)."""
+    vals = [ctx.v(k) for k in keys]
+    if not keys or any(v is None for v in vals):
+        return None
+    return sum(vals)
+
+
+def _outcome_keys(ctx: Ctx, q: str) -> tuple[list[str], str]:
+    fmt = ctx.report.format
+    rows = {
+        "granted": ["granted"],
+        "partial": ["partial"],
+        "granted+partial": ["granted", "partial"],
+        "denied": [f"denied_{i}" for i in range(1, 9)],
+        "unable": [f"unable_{i}" for i in range(1, 4)],
+        "not_processed": [f"not_processed_{i}" for i in range(1, 6)],
+        "other": ["other"] if fmt == FormatId.F2019 else ["other_1", "other_2", "other_3"],
+    }[q]
+    keys = [f"t3.{r}.total" for r in rows]
+    if len(keys) == 1:
+        return keys, label_of(keys[0])
+    groups = {row_of(k).group or row_of(k).label for k in keys}
+    if len(groups) == 1 and len(rows) > 2:
+        return keys, f"表三「{groups.pop()}」各项之和"
+    return keys, "表三「" + "」+「".join(row_of(k).label for k in keys) + "」总计"
+
+
+def n_01(ctx: Ctx) -> None:
+    view, quotes = _quotes(ctx)
+    new, cin = ctx.v("t3.new.total"), ctx.v("t3.carried_in.total")
+    simple = {
+        "new": ("t3.new.total",),
+        "carried_in": ("t3.carried_in.total",),
+        "done": ("t3.total.total",),
+        "carried_forward": ("t3.carried_forward.total",),
+    }
+    for q in quotes:
+        span = view.span(q.start, q.end)
+        quote = view.quote(q.start, q.end)
+        if q.quantity in simple:
+            key = simple[q.quantity][0]
+            exp = ctx.v(key)
+            if exp is not None and exp != q.value:
+                ctx.emit("N-01", cells=[key], span=span, quote=quote, stated=q.value, label=label_of(key), expected=exp)
+        elif q.quantity == "apps":
+            # 受理/收到 N 件 without 新收: the new applications (or, loosely, new + carried in).
+            if new is None or q.value == new or (cin is not None and q.value == new + cin):
+                continue
+            ctx.emit("N-01", cells=["t3.new.total"], span=span, quote=quote, stated=q.value,
+                     label=label_of("t3.new.total"), expected=new)
+        elif q.quantity == "incl":
+            if new is None or cin is None:
+                continue
+            if q.value != new + cin:
+                ctx.emit("N-01", "incl", cells=["t3.new.total", "t3.carried_in.total"], span=span, quote=quote,
+                         stated=q.value, new=new, carried_in=cin, expected=new + cin,
+                         new_label=label_of("t3.new.total"), cin_label=label_of("t3.carried_in.total"))
+            if q.extra[0] != cin:
+                ctx.emit("N-01", cells=["t3.carried_in.total"], span=span, quote=quote, stated=q.extra[0],
+                         label=label_of("t3.carried_in.total"), expected=cin)
+
+
+def n_02(ctx: Ctx) -> None:
+    view, quotes = _quotes(ctx)
+    total = ctx.v("t3.total.total")
+    for q in quotes:
+        base = q.quantity.rstrip("%")
+        if base not in ("granted", "partial", "granted+partial", "denied", "unable", "not_processed", "other"):
+            continue
+        keys, label = _outcome_keys(ctx, base)
+        exp = _sum(ctx, keys)
+        if exp is None:
+            continue
+        span, quote = view.span(q.start, q.end), view.quote(q.start, q.end, 60)
+        if not q.quantity.endswith("%"):
+            if q.value != exp:
+                ctx.emit("N-02", cells=keys, span=span, quote=quote, stated=q.value, label=label, expected=exp)
+            continue
+        if not total:
+            continue
+        pct = exp / total * 100
+        stated = q.value
+        decimals = len(str(stated).split(".")[1]) if "." in view.text[q.start:q.end] else 0
+        tol = 0.5 * 10 ** (-decimals) + 0.01
+        if abs(pct - stated) > tol:
+            ctx.emit("N-02", "pct", cells=[*keys, "t3.total.total"], span=span, quote=quote, stated=stated,
+                     count=exp, total=total, expected=f"{pct:.2f}")
+
+
+_GROUP_NAMES = {"review": "行政复议", "suit_direct": "行政诉讼", "suit_after_review": "行政诉讼"}
+
+
+def _what(groups) -> str:
+    return "、".join(dict.fromkeys(_GROUP_NAMES[g] for g in groups))
+
+
+def n_03(ctx: Ctx) -> None:
+    view, quotes = _quotes(ctx)
+    for q in quotes:
+        span, quote = view.span(q.start, q.end), view.quote(q.start, q.end, 60)
+        if q.quantity in ("review", "suit"):
+            groups = ["review"] if q.quantity == "review" else ["suit_direct", "suit_after_review"]
+            keys = [f"t4.{g}.total" for g in groups]
+            exp = _sum(ctx, keys)
+            if exp is not None and exp != q.value:
+                label = label_of(keys[0]) if len(keys) == 1 else "表四「行政诉讼」两组总计之和"
+                ctx.emit("N-03", cells=keys, span=span, quote=quote, stated=q.value, label=label, expected=exp)
+        elif q.quantity == "upheld":
+            keys = [f"t4.{g}.{c}" for g in q.extra for c in ("corrected", "pending")]
+            corrected = sum(ctx.v0(f"t4.{g}.corrected") for g in q.extra)
+            pending = sum(ctx.v0(f"t4.{g}.pending") for g in q.extra)
+            if corrected or pending:
+                ctx.emit("N-03", "upheld", cells=[k for k in keys if ctx.v0(k)], span=span, quote=quote,
+                         what=_what(q.extra), corrected=corrected, pending=pending)
+        elif q.quantity == "none" and q.extra:
+            keys = [f"t4.{g}.total" for g in q.extra]
+            exp = sum(ctx.v0(k) for k in keys)
+            if exp:
+                ctx.emit("N-03", "none", cells=keys, span=span, quote=quote, what=_what(q.extra), expected=exp)
+
+
+_MADE_VERBS = ("制定", "制发", "出台", "印发")
+_PUB_VERBS = ("发布", "公开")
+
+
+def _normative_keys(fmt: FormatId, row: str, verbs: tuple[str, ...]) -> list[str]:
+    cols: list[str] = []
+    if fmt == FormatId.F2019:
+        if "累计" in verbs:
+            cols = ["total"]
+        else:
+            if any(v in verbs for v in _PUB_VERBS):
+                cols.append("published")
+            if any(v in verbs for v in _MADE_VERBS):
+                cols.append("made")
+    else:
+        if "现行有效" in verbs:
+            cols = ["in_force"]
+        elif "废止" in verbs:
+            cols = ["repealed"]
+        elif any(v in verbs for v in _MADE_VERBS + _PUB_VERBS):
+            cols = ["issued"]
+    return [f"t2.{row}.{c}" for c in cols]
+
+
+def n_04(ctx: Ctx) -> None:
+    view, quotes = _quotes(ctx)
+    for q in quotes:
+        if q.quantity not in ("normative", "rules"):
+            continue
+        keys = _normative_keys(ctx.report.format, q.quantity, q.extra)
+        vals = [ctx.v(k) for k in keys]
+        if not keys or any(v is None for v in vals) or q.value in vals:
+            continue
+        ctx.emit("N-04", cells=keys, span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60),
+                 stated=q.value, label=label_of(keys[0]), expected=vals[0])
+
+
+def n_05(ctx: Ctx) -> None:
+    view, quotes = _quotes(ctx)
+    new = ctx.v("t3.new.total")
+    fee_amounts = [q for q in quotes if q.quantity == "fee_amount"]
+    for q in quotes:
+        span, quote = view.span(q.start, q.end), view.quote(q.start, q.end, 60)
+        if q.quantity == "no_apps" and new:
+            ctx.emit("N-05", "no_apps", cells=["t3.new.total"], span=span, quote=quote,
+                     label=label_of("t3.new.total"), expected=new)
+        elif q.quantity == "no_fee" and fee_amounts:
+            o = fee_amounts[0]
+            ctx.emit("N-05", "no_fee", span=span, quote=quote, other=view.quote(o.start, o.end))
+
+
+def n_06(ctx: Ctx) -> None:
+    report = ctx.report
+    y = report.year
+    view = text_view(report)
+    t = view.text
+    if report.title:
+        m = _YEAR.search(re.sub(r"\s+", "", report.title))
+        if m and int(m.group(1)) != y:
+            ctx.emit("N-06", "title", stated=int(m.group(1)), year=y)
+    flagged: set[int] = set()
+    for m in _PERIOD.finditer(t):
+        v = int(m.group(1))
+        if v != y:
+            ctx.emit("N-06", "period", span=view.span(m.start(1), m.end()), stated=v, year=y,
+                     quote=view.quote(m.start(), m.end()))
+            flagged.add(m.start(1))
+    for m in _YEAR.finditer(t):
+        v = int(m.group(1))
+        if v in (y, y + 1) or m.start(1) in flagged:
+            continue
+        s, e = view.sentence(m.start(), m.end())
+        sent = t[s:e]
+        before = t[s:m.start()]
+        if before.rfind("《") > before.rfind("》"):
+            continue  # a document title (regulation names carry their own years)
+        after = t[m.end(): m.end() + 4]
+        if re.match(r"(度)?(以来|起|开始|至今|至|底至|—|-|～|~)", after):
+            continue
+        if v > y + 1 and _has(sent, _PLAN):
+            continue
+        if v < y and (_has(sent, _HISTORY) or (v == y - 1 and _has(sent, _COMPARE))):
+            continue
+        cs, ce = view.sentence(m.start(), m.end(), CLAUSE_STOP)
+        ctx.emit("N-06", "body", span=view.span(m.start(1), m.end()), stated=v, year=y,
+                 quote=view.quote(cs, ce, 50))
+
+
+_SAME = {"new", "carried_in", "done", "carried_forward", "granted", "partial", "granted+partial", "denied",
+         "unable", "not_processed", "other", "review", "suit", "normative", "rules"}
+_SAME_NAMES = {
+    "new": "本年新收申请", "carried_in": "上年结转申请", "done": "办结申请", "carried_forward": "结转下年度申请",
+    "granted": "予以公开", "partial": "部分公开", "granted+partial": "予以公开及部分公开", "denied": "不予公开",
+    "unable": "无法提供", "not_processed": "不予处理", "other": "其他处理", "review": "行政复议",
+    "suit": "行政诉讼", "normative": "规范性文件", "rules": "规章",
+}
+
+
+def n_07(ctx: Ctx) -> None:
+    view, quotes = _quotes(ctx)
+    seen: dict[tuple, Quote] = {}
+    reported: set[tuple] = set()
+    for q in quotes:
+        if q.quantity not in _SAME:
+            continue
+        k = (q.quantity, q.extra if q.quantity in ("normative", "rules") else ())
+        first = seen.setdefault(k, q)
+        if first.value != q.value and k not in reported:
+            reported.add(k)
+            ctx.emit("N-07", span=view.span(q.start, q.end), what=_SAME_NAMES[q.quantity],
+                     quote1=view.quote(first.start, first.end), v1=first.value,
+                     quote2=view.quote(q.start, q.end), v2=q.value)
+
+
+CHECKS = {"N-01": n_01, "N-02": n_02, "N-03": n_03, "N-04": n_04, "N-05": n_05, "N-06": n_06, "N-07": n_07}
