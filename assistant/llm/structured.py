@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import warnings
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, convert_to_messages
@@ -21,6 +22,9 @@ from assistant.llm.errors import explain, is_fatal, is_method_rejection
 from assistant.llm.profiles import Profile, StructuredMethod
 
 log = logging.getLogger(__name__)
+
+# langchain-openai warns when a provider refuses json_schema; the fallback here handles it.
+warnings.filterwarnings("ignore", message="This model does not support OpenAI's structured output", category=UserWarning)
 
 # Our method names (the OpenAI wire names) → langchain-openai's.
 _LC_METHOD = {"json_schema": "json_schema", "function_calling": "function_calling", "json_object": "json_mode"}
