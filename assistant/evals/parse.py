@@ -1,0 +1,120 @@
+"""``nianbao eval parse``: cell accuracy of the parser over every labelled report.
+
+Each ``evals/parse/gold/<stem>.json`` (canonical JSON) is compared with the parse of the file of
+the same stem in ``corpus/`` or ``evals/parse/reports/`` (any extension): agency, year, format and
+every cell of the gold (a blank must stay blank; an ambiguous cell counts as wrong).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+
+from assistant.evals import EVALS_DIR, REPO_ROOT, write_result
+from assistant.parse import ParseError, parse
+
+GOLD_DIR = EVALS_DIR / "parse" / "gold"
+SOURCE_DIRS = (REPO_ROOT / "corpus", EVALS_DIR / "parse" / "reports")
+
+
+def find_source(stem: str, dirs: tuple[Path, ...] = SOURCE_DIRS) -> Path | None:
+    for folder in dirs:
+        for p in sorted(folder.glob(f"{stem}.*")):
+            if p.is_file():
+                return p
+    return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, float) or isinstance(b, float):
+        return abs(float(a) - float(b)) < 1e-6
+    return a == b
+
+
+def compare(gold: dict[str, Any], canon: dict[str, Any]) -> dict[str, Any]:
+    cells = gold.get("cells") or {}
+    got = canon.get("cells") or {}
+    wrong = {k: {"gold": v, "parsed": got.get(k)} for k, v in cells.items() if not _same(v, got.get(k))}
+    return {
+        "cells": len(cells),
+        "correct": len(cells) - len(wrong),
+        "wrong": wrong,
+        "agency_ok": gold.get("agency") == canon.get("agency"),
+        "year_ok": gold.get("year") == canon.get("year"),
+        "format_ok": str(gold.get("format")) == str(canon.get("format")),
+        "ambiguous": len(canon.get("ambiguous") or {}),
+    }
+
+
+def evaluate(gold_dir: Path = GOLD_DIR, source_dirs: tuple[Path, ...] = SOURCE_DIRS) -> dict[str, Any]:
+    reports: list[dict[str, Any]] = []
+    golds = sorted(gold_dir.glob("*.json"))
+    for gold_path in track(golds, description="解析标注报告…", transient=True):
+        stem = gold_path.stem
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        src = find_source(stem, source_dirs)
+        row: dict[str, Any] = {"report": stem, "file": str(src) if src else None}
+        if src is None:
+            row["error"] = "找不到对应的报告文件"
+            row.update(cells=len(gold.get("cells") or {}), correct=0, wrong={}, agency_ok=False, year_ok=False, format_ok=False)
+        else:
+            try:
+                canon = parse(src).to_canonical()
+                row.update(compare(gold, canon))
+            except ParseError as exc:
+                row["error"] = str(exc)
+                row.update(cells=len(gold.get("cells") or {}), correct=0, wrong={}, agency_ok=False, year_ok=False, format_ok=False)
+        reports.append(row)
+    total = sum(r["cells"] for r in reports)
+    correct = sum(r["correct"] for r in reports)
+    return {
+        "reports": reports,
+        "n_reports": len(reports),
+        "cells": total,
+        "correct": correct,
+        "cell_accuracy": (correct / total) if total else None,
+        "meta_accuracy": (
+            sum(r["agency_ok"] + r["year_ok"] + r["format_ok"] for r in reports) / (3 * len(reports)) if reports else None
+        ),
+        "exact_reports": sum(1 for r in reports if r["correct"] == r["cells"] and r["agency_ok"] and r["year_ok"] and r["format_ok"]),
+    }
+
+
+def render(result: dict[str, Any], console: Console) -> None:
+    table = Table("报告", "单元格", "正确", "准确率", "机关", "年度", "格式", "备注", title="解析准确率")
+    mark = {True: "✓", False: "✗"}
+    for r in result["reports"]:
+        acc = f"{r['correct'] / r['cells']:.1%}" if r["cells"] else "—"
+        note = r.get("error") or (f"错 {len(r['wrong'])} 个，如 {next(iter(r['wrong']))}" if r["wrong"] else "")
+        table.add_row(r["report"], str(r["cells"]), str(r["correct"]), acc,
+                      mark[r["agency_ok"]], mark[r["year_ok"]], mark[r["format_ok"]], note)
+    console.print(table)
+    acc = result["cell_accuracy"]
+    console.print(
+        f"共 {result['n_reports']} 份报告，单元格 {result['correct']}/{result['cells']}"
+        + (f"（{acc:.2%}）" if acc is not None else "")
+        + f"，完全正确的报告 {result['exact_reports']} 份。"
+    )
+
+
+def main(
+    gold_dir: Path | None = None,
+    results_dir: Path | None = None,
+    source_dirs: tuple[Path, ...] | None = None,
+) -> int:
+    console = Console()
+    started = time.perf_counter()
+    result = evaluate(gold_dir or GOLD_DIR, source_dirs or SOURCE_DIRS)
+    result["seconds"] = round(time.perf_counter() - started, 3)
+    render(result, console)
+    path = write_result("parse", result, results_dir)
+    console.print(f"结果已写入 {path}")
+    return 0
