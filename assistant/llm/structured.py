@@ -22,9 +22,7 @@ from assistant.llm.errors import explain, is_fatal, is_method_rejection
 from assistant.llm.profiles import Profile, StructuredMethod
 
 log = logging.getLogger(__name__)
-
-# langchain-openai warns when a provider refuses json_schema; the fallback here handles it.
-warnings.filterwarnings("ignore", message="This model does not support OpenAI's structured output", category=UserWarning)
+_LC_WARNING = "This model does not support OpenAI's structured output"  # we fall back ourselves
 
 # Our method names (the OpenAI wire names) → langchain-openai's.
 _LC_METHOD = {"json_schema": "json_schema", "function_calling": "function_calling", "json_object": "json_mode"}
@@ -95,7 +93,9 @@ class StructuredChat:
                 sent = _with_json_word(messages)
             out.calls += 1
             try:
-                result = self.chat.with_structured_output(schema, **kwargs).invoke(sent)
+                with warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", message=_LC_WARNING, category=UserWarning)
+                    result = self.chat.with_structured_output(schema, **kwargs).invoke(sent)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a Chinese outcome
                 reason = explain(exc, timeout=self.timeout)
                 if is_method_rejection(exc):
