@@ -1,0 +1,188 @@
+"""Embedding functions, registered with chromadb and always passed explicitly.
+
+- ``HashingEmbeddingFunction`` ("nianbao-hashing"): the offline default. No model, no download:
+  jieba words and CJK character bigrams, hashed (blake2b, stable across processes) into a
+  fixed-dimension signed vector with sub-linear term weights, L2-normalised.
+- ``OpenAICompatibleEmbeddingFunction`` ("nianbao-openai-compatible"): any OpenAI-compatible
+  ``/embeddings`` endpoint (bge-m3 on Ollama/vLLM/Xinference, DashScope text-embedding-v3), with
+  ``settings.base_url``, ``api_key`` and ``embedding_model``. The API key is never stored in the
+  collection configuration.
+
+``signature(ef)`` is what a collection records; ``embedding_function(settings)`` picks one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from assistant.corpus.tokens import char_bigrams, words
+
+DEFAULT_DIM = 512
+BIGRAM_WEIGHT = 0.5
+
+
+def _bucket(token: str, dim: int) -> tuple[int, float]:
+    h = int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "little")
+    return h % dim, (1.0 if (h >> 63) & 1 else -1.0)
+
+
+@register_embedding_function
+class HashingEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Offline embedding for Chinese text: hashed words + character bigrams."""
+
+    def __init__(self, dim: int = DEFAULT_DIM) -> None:
+        if dim < 16:
+            raise ValueError("维度至少为 16。")
+        self.dim = int(dim)
+        self._cache: dict[str, tuple[int, float]] = {}
+
+    @staticmethod
+    def name() -> str:
+        return "nianbao-hashing"
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "l2", "ip"]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"dim": self.dim}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> HashingEmbeddingFunction:
+        return HashingEmbeddingFunction(dim=int(config.get("dim", DEFAULT_DIM)))
+
+    @property
+    def model(self) -> str:
+        return f"hashing-jieba-bigram-{self.dim}"
+
+    def _slot(self, token: str) -> tuple[int, float]:
+        slot = self._cache.get(token)
+        if slot is None:
+            slot = _bucket(token, self.dim)
+            if len(self._cache) < 500_000:
+                self._cache[token] = slot
+        return slot
+
+    def embed_tokens(self, word_tokens: list[str], text: str) -> np.ndarray:
+        """The vector of one text whose jieba words are already known (ingest tokenises once)."""
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for weight, counts in ((1.0, Counter(word_tokens)), (BIGRAM_WEIGHT, Counter(char_bigrams(text)))):
+            for tok, n in counts.items():
+                i, sign = self._slot(tok)
+                vec[i] += sign * weight * (1.0 + math.log(n))
+        norm = float(np.linalg.norm(vec))
+        if norm > 0:
+            vec /= norm
+        return vec
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return [self.embed_tokens(words(t), t) for t in input]
+
+
+@register_embedding_function
+class OpenAICompatibleEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Embeddings from an OpenAI-compatible endpoint, through the ``openai`` client."""
+
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        max_retries: int = 2,
+        batch_size: int = 64,
+        dimensions: int | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self.model_name = model
+        self._api_key = api_key
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.batch_size = batch_size
+        self.dimensions = dimensions
+        self._client = None
+
+    @staticmethod
+    def name() -> str:
+        return "nianbao-openai-compatible"
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "l2", "ip"]
+
+    def get_config(self) -> dict[str, Any]:
+        # The API key is deliberately not part of the persisted configuration.
+        return {"base_url": self.base_url, "model": self.model_name, "dimensions": self.dimensions}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> OpenAICompatibleEmbeddingFunction:
+        from assistant.config import get_settings
+
+        key = get_settings().api_key
+        return OpenAICompatibleEmbeddingFunction(
+            base_url=config["base_url"], model=config["model"],
+            api_key=key.get_secret_value() if key else None, dimensions=config.get("dimensions"),
+        )
+
+    @property
+    def model(self) -> str:
+        return self.model_name
+
+    def _openai(self):
+        if self._client is None:
+            from openai import OpenAI
+
+            self._client = OpenAI(
+                base_url=self.base_url, api_key=self._api_key or "not-needed",
+                timeout=self.timeout, max_retries=self.max_retries,
+            )
+        return self._client
+
+    def __call__(self, input: Documents) -> Embeddings:
+        out: list[np.ndarray] = []
+        texts = [t if t.strip() else " " for t in input]
+        for i in range(0, len(texts), self.batch_size):
+            kwargs: dict[str, Any] = {"model": self.model_name, "input": texts[i : i + self.batch_size]}
+            if self.dimensions:
+                kwargs["dimensions"] = self.dimensions
+            resp = self._openai().embeddings.create(**kwargs)
+            for item in sorted(resp.data, key=lambda d: d.index):
+                v = np.asarray(item.embedding, dtype=np.float32)
+                n = float(np.linalg.norm(v))
+                out.append(v / n if n > 0 else v)
+        return out
+
+
+def embedding_function(settings=None) -> EmbeddingFunction:
+    """The configured embedding: the endpoint when ``base_url`` and ``embedding_model`` are set,
+    otherwise the offline hashing embedding."""
+    from assistant.config import get_settings
+
+    s = settings or get_settings()
+    if s.embeddings_configured:
+        return OpenAICompatibleEmbeddingFunction(
+            base_url=s.base_url, model=s.embedding_model,
+            api_key=s.api_key.get_secret_value() if s.api_key else None,
+            timeout=s.timeout, max_retries=s.max_retries,
+        )
+    return HashingEmbeddingFunction()
+
+
+def signature(ef: EmbeddingFunction, dim: int | None = None) -> dict[str, Any]:
+    """What a collection records about the embedding it was built with."""
+    sig: dict[str, Any] = {"embedding_name": ef.name(), "embedding_model": str(getattr(ef, "model", ""))}
+    d = dim if dim is not None else getattr(ef, "dim", None)
+    if d:
+        sig["embedding_dim"] = int(d)
+    return sig

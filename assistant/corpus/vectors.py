@@ -1,0 +1,151 @@
+"""The Chroma vector store: embedded ``PersistentClient`` under the data directory, or a Chroma
+server (``HttpClient``) when ``NIANBAO_CHROMA_URL`` is set. Same code for both.
+
+The embedding function is always passed explicitly. The collection's metadata records which
+embedding built it; opening it with another one raises ``EmbeddingMismatch`` (Chinese message)
+unless a rebuild is asked for — never a silent mix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.corpus.chunking import Chunk
+from assistant.corpus.embeddings import signature
+
+COLLECTION = "nianbao_chunks"
+
+
+class EmbeddingMismatch(RuntimeError):
+    """The index was built with a different embedding than the configured one."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached."""
+
+
+def make_client(data_dir: Path, chroma_url: str | None = None):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    cs = ChromaSettings(anonymized_telemetry=False)
+    if chroma_url:
+        u = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        ssl = u.scheme == "https"
+        try:
+            return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or (443 if ssl else 8000),
+                                       ssl=ssl, settings=cs)
+        except Exception as exc:  # connection refused, bad URL…
+            raise StoreUnavailable(f"无法连接 Chroma 服务 {chroma_url}：{exc}") from exc
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=cs)
+
+
+def _describe(sig: dict[str, Any]) -> str:
+    dim = f"，{sig['embedding_dim']} 维" if sig.get("embedding_dim") else ""
+    return f"{sig.get('embedding_name')}（{sig.get('embedding_model')}{dim}）"
+
+
+class VectorStore:
+    def __init__(self, client, ef, *, rebuild: bool = False, name: str = COLLECTION) -> None:
+        self.client = client
+        self.ef = ef
+        self.name = name
+        self.sig = signature(ef)
+        if rebuild:
+            self._drop()
+        self.collection = self._open()
+
+    def _drop(self) -> None:
+        try:
+            self.client.delete_collection(self.name)
+        except Exception:  # absent
+            pass
+
+    def _open(self):
+        from chromadb.errors import NotFoundError
+
+        try:
+            col = self.client.get_collection(self.name, embedding_function=self.ef)
+        except NotFoundError:
+            col = None
+        except ValueError as exc:  # chromadb's own embedding-name conflict
+            if "conflict" not in str(exc).lower():
+                raise
+            raise EmbeddingMismatch(self._mismatch_message(None)) from exc
+        if col is None:
+            return self.client.create_collection(
+                self.name, embedding_function=self.ef,
+                metadata={**self.sig, "hnsw:space": "cosine"},
+            )
+        recorded = {k: v for k, v in (col.metadata or {}).items() if k.startswith("embedding_")}
+        if recorded != self.sig:
+            raise EmbeddingMismatch(self._mismatch_message(recorded))
+        return col
+
+    def _mismatch_message(self, recorded: dict[str, Any] | None) -> str:
+        old = _describe(recorded) if recorded else "另一种嵌入"
+        return (f"检索索引是用嵌入 {old} 建立的，当前配置的是 {_describe(self.sig)}，二者不能混用。"
+                "请运行 `nianbao ingest --rebuild 路径…` 重建索引，或改回原来的嵌入配置。")
+
+    # -- write ----------------------------------------------------------------------------
+    def upsert(self, chunks: list[Chunk], embeddings: list[np.ndarray] | None = None) -> None:
+        if not chunks:
+            return
+        batch = max(1, min(5000, int(self.client.get_max_batch_size())))
+        for i in range(0, len(chunks), batch):
+            part = chunks[i : i + batch]
+            kwargs: dict[str, Any] = {
+                "ids": [c.id for c in part],
+                "documents": [c.text for c in part],
+                "metadatas": [metadata(c) for c in part],
+            }
+            if embeddings is not None:
+                kwargs["embeddings"] = np.asarray(embeddings[i : i + batch], dtype=np.float32)
+            self.collection.upsert(**kwargs)
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), 5000):
+            self.collection.delete(ids=ids[i : i + 5000])
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    # -- query ----------------------------------------------------------------------------
+    def query(self, query: str, k: int, where: dict[str, Any] | None = None,
+              embedding: np.ndarray | None = None) -> list[tuple[str, float, dict[str, Any], str]]:
+        """Top ``k`` (id, cosine similarity, metadata, document), best first."""
+        if k <= 0:
+            return []
+        emb = embedding if embedding is not None else self.ef.embed_query([query])[0]
+        res = self.collection.query(
+            query_embeddings=[np.asarray(emb, dtype=np.float32)], n_results=k, where=where,
+            include=["metadatas", "documents", "distances"],
+        )
+        ids = res["ids"][0]
+        return [
+            (cid, 1.0 - float(d), m or {}, doc or "")
+            for cid, d, m, doc in zip(ids, res["distances"][0], res["metadatas"][0], res["documents"][0])
+        ]
+
+
+def metadata(c: Chunk) -> dict[str, Any]:
+    m: dict[str, Any] = {
+        "source": c.source, "section": c.section, "section_heading": c.section_heading,
+        "format": c.format, "start": c.span.start, "end": c.span.end, "ord": c.ord,
+        "content_hash": c.content_hash,
+    }
+    if c.organ:
+        m["organ"] = c.organ
+    if c.year is not None:
+        m["year"] = c.year
+    if c.subsection:
+        m["subsection"] = c.subsection
+    if c.span.line is not None:
+        m["line"] = c.span.line
+    return m
