@@ -1,0 +1,80 @@
+"""Parse and check throughput on one core over the seed reports, repeated.
+
+    .venv/bin/python benchmarks/parse_check.py              # 40 rounds over corpus/*.txt
+    .venv/bin/python benchmarks/parse_check.py --rounds 100
+
+Parses every seed (text already in memory: the parser, not the disk, is measured) ``rounds``
+times, then checks every parsed report with ``assistant.checker.check``. Prints parses/s and
+checks/s. Targets: ≥ 200 parses/s, ≥ 2,000 checks/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from assistant.parse import parse_text  # noqa: E402
+
+PARSE_TARGET = 200
+CHECK_TARGET = 2000
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=40, help="每份样本重复的次数")
+    args = ap.parse_args()
+    console = Console()
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "corpus").glob("0*.txt"))]
+    if not texts:
+        console.print("[red]corpus/ 中没有样本报告。[/red]")
+        return 2
+    size = sum(len(t) for _, t in texts) / len(texts)
+
+    # warm-up (imports, compiled patterns, label caches) is not timed
+    reports = [parse_text(t, source=name) for name, t in texts]
+
+    n = 0
+    started = time.perf_counter()
+    for _ in range(args.rounds):
+        for name, t in texts:
+            parse_text(t, source=name)
+            n += 1
+    parse_s = time.perf_counter() - started
+    parses_per_s = n / parse_s
+
+    table = Table("环节", "次数", "耗时 (s)", "每秒", "目标", "达标", title="解析与核查速度（单核）")
+    table.add_row("解析 parse", str(n), f"{parse_s:.2f}", f"{parses_per_s:,.0f}", f"≥ {PARSE_TARGET}",
+                  "✓" if parses_per_s >= PARSE_TARGET else "✗")
+    try:
+        from assistant.checker import check
+    except ImportError as exc:
+        console.print(table)
+        console.print(f"核查速度不可用：无法导入 assistant.checker.check（{exc}）。")
+        return 0
+    for r in reports:
+        check(r)  # warm-up
+    m = 0
+    started = time.perf_counter()
+    for _ in range(args.rounds * 10):
+        for r in reports:
+            check(r)
+            m += 1
+    check_s = time.perf_counter() - started
+    checks_per_s = m / check_s
+    table.add_row("核查 check", str(m), f"{check_s:.2f}", f"{checks_per_s:,.0f}", f"≥ {CHECK_TARGET:,}",
+                  "✓" if checks_per_s >= CHECK_TARGET else "✗")
+    console.print(table)
+    console.print(f"样本 {len(texts)} 份，平均 {size / 1000:.1f} 千字符；解析不含读文件，核查不含解析。")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
