@@ -310,3 +310,26 @@ def test_encoding_fixtures_read_as_their_utf8_twins():
 def test_web_page_saved_as_pdf():
     with pytest.raises(ParseError, match="网页"):
         read_source(ROOT / "tests" / "fixtures" / "parse" / "html_error_page.pdf")
+
+
+def test_text_given_as_str_and_unicode_line_separators():
+    assert read_source("一、总体情况\u2028正文\r\n二、主动公开") == "一、总体情况\n正文\n二、主动公开"
+
+
+def test_docx_deleted_text_is_not_read():
+    import docx
+    from docx.oxml import OxmlElement
+
+    doc = docx.Document()
+    para = doc.add_paragraph("本年新收申请")
+    deleted = OxmlElement("w:del")
+    run = OxmlElement("w:r")
+    del_text = OxmlElement("w:delText")
+    del_text.text = "999"
+    run.append(del_text)
+    deleted.append(run)
+    para._p.append(deleted)
+    para.add_run("74件")
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert read_source(buf.getvalue()) == "本年新收申请74件"

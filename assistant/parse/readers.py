@@ -41,6 +41,8 @@ def read_source(src: str | Path | bytes) -> str:
     """The report text of a file path or of raw bytes. Raises ``ParseError``."""
     if isinstance(src, (bytes, bytearray, memoryview)):
         data, suffix = bytes(src), ""
+    elif isinstance(src, str) and "\n" in src:  # report text itself, not a path
+        data, suffix = src.encode("utf-8"), ""
     else:
         data, suffix = _read_file(Path(src)), Path(src).suffix.lower()
     if len(data) > MAX_BYTES:
@@ -63,18 +65,19 @@ def read_source(src: str | Path | bytes) -> str:
 
 
 def _read_file(path: Path) -> bytes:
+    shown = str(path) if len(str(path)) <= 200 else str(path)[:200] + "…"
     try:
         if not path.exists():
-            raise ParseError(f"找不到文件：{path}")
+            raise ParseError(f"找不到文件：{shown}")
         if path.is_dir():
-            raise ParseError(f"这是一个文件夹，不是文件：{path}")
+            raise ParseError(f"这是一个文件夹，不是文件：{shown}")
         if path.stat().st_size > MAX_BYTES:
-            raise ParseError(f"文件过大，不像是一份年度报告：{path}")
+            raise ParseError(f"文件过大，不像是一份年度报告：{shown}")
         return path.read_bytes()
     except ParseError:
         raise
-    except OSError as exc:
-        raise ParseError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
+    except (OSError, ValueError) as exc:
+        raise ParseError(f"无法读取文件：{shown}（{getattr(exc, 'strerror', None) or exc}）") from None
 
 
 def detect_kind(data: bytes, suffix: str = "") -> str:
@@ -173,7 +176,9 @@ def _reject_binary(text: str) -> None:
 
 
 def _normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.replace("\r\n", "\n")
+    for sep in ("\r", "\f", "\v", "\x85", "\u2028", "\u2029"):
+        text = text.replace(sep, "\n")
     return text.lstrip("\ufeff")
 
 
@@ -351,6 +356,7 @@ _W_TR, _W_TC, _W_TCPR, _W_TRPR = _w("tr"), _w("tc"), _w("tcPr"), _w("trPr")
 _W_GRIDSPAN, _W_VMERGE, _W_HMERGE, _W_VAL = _w("gridSpan"), _w("vMerge"), _w("hMerge"), _w("val")
 _W_GRIDBEFORE, _W_GRIDAFTER = _w("gridBefore"), _w("gridAfter")
 _W_DEL, _W_CUSTOMXML = _w("del"), _w("customXml")
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _docx_block(parent, lines: list[str]) -> None:
@@ -379,17 +385,18 @@ def _docx_par_text(p) -> str:
     out: list[str] = []
     for el in p.iter():
         if el.tag == _W_T:
-            if not _inside(el, _W_DEL, p):
+            if not _inside(el, (_W_DEL, _MC_FALLBACK), p):
                 out.append(el.text or "")
         elif el.tag in (_W_TAB, _W_BR, _W_CR):
             out.append(" ")
     return "".join(out)
 
 
-def _inside(el, tag: str, stop) -> bool:
+def _inside(el, tags: tuple[str, ...], stop) -> bool:
+    """Whether ``el`` sits in one of ``tags`` (deleted text, the fallback copy of a text box)."""
     node = el.getparent()
     while node is not None and node is not stop:
-        if node.tag == tag:
+        if node.tag in tags:
             return True
         node = node.getparent()
     return False
