@@ -179,6 +179,19 @@ def test_check_models_names_a_rejected_method(server):
     assert items["结构化输出（function_calling）"].ok is True
     assert items["结构化输出（json_object）"].ok is False  # "二" is not an integer
     assert items["向量嵌入"].ok is None and "NIANBAO_EMBEDDING_MODEL" in items["向量嵌入"].detail
+    assert report.usable_method == "function_calling"  # custom: json_schema first, but refused
+
+
+def test_check_models_picks_the_profiles_first_working_method(server):
+    script_healthy(server)
+    report = check_models(settings_for(server, provider="llamacpp"))  # json_schema, json_object, function_calling
+    assert report.usable_method == "json_schema"
+    server.chat_text("好")
+    server.error(400, "json_schema not supported")
+    server.chat_json({"answer": 2})
+    server.chat_json({"answer": 2})
+    report = check_models(settings_for(server, provider="llamacpp"))
+    assert report.usable_method == "json_object"
 
 
 def _env(monkeypatch, server, **extra):
@@ -200,7 +213,7 @@ def test_models_check_command_against_the_fake_server(server, monkeypatch, caplo
     out = result.output
     for name in ("对话", "结构化输出（json_schema）", "结构化输出（function_calling）", "结构化输出（json_object）", "向量嵌入"):
         assert f"✓ {name}" in out
-    assert "8 维" in out and "test-model" in out
+    assert "8 维" in out and "test-model" in out and "填表将使用结构化输出方式：json_schema" in out
     assert SECRET not in out and SECRET not in caplog.text
     assert server.requests[0].headers["authorization"] == f"Bearer {SECRET}"
 

@@ -29,6 +29,12 @@ def render(report: ModelsReport, console: Console) -> None:
     console.print(f"模型：{report.model}")
     for item in report.items:
         console.print(f"{_MARK[item.ok]} {item.name}：{item.detail}")
+    if report.chat_ok:
+        method = report.usable_method
+        if method:
+            console.print(f"填表将使用结构化输出方式：{method}")
+        else:
+            console.print("[yellow]没有可用的结构化输出方式[/yellow]：模型填表不可用，规则填表仍可使用。")
     if not report.chat_ok:
         console.print("[red]模型不可用[/red]：需要模型的功能将无法使用；离线功能仍可使用。")
 

@@ -39,6 +39,8 @@ class CheckItem(BaseModel):
     name: str  # Chinese
     ok: bool | None  # None: skipped
     detail: str = ""  # Chinese
+    method: str | None = None  # for structured-output items
+    rank: int | None = None  # the method's place in the profile's preference order (1 = first)
 
 
 class ModelsReport(BaseModel):
@@ -49,6 +51,13 @@ class ModelsReport(BaseModel):
     embedding_model: str | None = None
     items: list[CheckItem] = Field(default_factory=list)
     offline_features: tuple[str, ...] = OFFLINE_FEATURES
+
+    @property
+    def usable_method(self) -> str | None:
+        """The structured-output method table filling will use: the first working one in the
+        profile's preference order."""
+        working = [i for i in self.items if i.ok and i.method and i.rank]
+        return min(working, key=lambda i: i.rank).method if working else None
 
     @property
     def chat_ok(self) -> bool:
@@ -70,17 +79,17 @@ def _check_method(chat: BaseChatModel, profile: Profile, method: str, settings: 
     rank = profile.structured_methods.index(method) + 1 if method in profile.structured_methods else None
     name = f"结构化输出（{method}）"
     if rank is None:
-        return CheckItem(name=name, ok=None, detail="该服务类型的配置中未启用此方式，跳过")
+        return CheckItem(name=name, ok=None, detail="该服务类型的配置中未启用此方式，跳过", method=method)
     single = profile.model_copy(update={"structured_methods": (method,)})
     outcome = StructuredChat(chat, single, timeout=settings.timeout).invoke(_PROBE_MESSAGES, _PROBE_SCHEMA)
     order = f"（优先级 {rank}）"
     if outcome.data is None:
         reason = outcome.rejected[0].reason if outcome.rejected else outcome.error
-        return CheckItem(name=name, ok=False, detail=f"{reason}{order}")
+        return CheckItem(name=name, ok=False, detail=f"{reason}{order}", method=method, rank=rank)
     answer = outcome.data.get("answer")
     if not isinstance(answer, int):
-        return CheckItem(name=name, ok=False, detail=f"返回的 JSON 缺少整数字段 answer{order}")
-    return CheckItem(name=name, ok=True, detail=f"返回 {outcome.raw}{order}")
+        return CheckItem(name=name, ok=False, detail=f"返回的 JSON 缺少整数字段 answer{order}", method=method, rank=rank)
+    return CheckItem(name=name, ok=True, detail=f"返回 {outcome.raw}{order}", method=method, rank=rank)
 
 
 def _check_embeddings(settings: Settings, profile: Profile) -> CheckItem:
