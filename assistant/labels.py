@@ -29,6 +29,7 @@ _FULLWIDTH = str.maketrans(
 )
 
 
+@lru_cache(maxsize=16384)
 def normalize_label(s: str) -> str:
     """A printed label reduced to its words: no whitespace (also full-width), punctuation,
     brackets or leading numbering (``（三）``, ``3.``, ``三、``, repeated)."""

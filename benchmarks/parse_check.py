@@ -5,7 +5,8 @@
 
 Parses every seed (text already in memory: the parser, not the disk, is measured) ``rounds``
 times, then checks every parsed report with ``assistant.checker.check``. Prints parses/s and
-checks/s. Targets: ≥ 200 parses/s, ≥ 2,000 checks/s.
+checks/s per CPU-second of this single-threaded process (what one core does, unaffected by other
+load on the machine) and per wall-clock second. Targets: ≥ 200 parses/s, ≥ 2,000 checks/s.
 """
 
 from __future__ import annotations
@@ -42,17 +43,17 @@ def main() -> int:
     reports = [parse_text(t, source=name) for name, t in texts]
 
     n = 0
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(args.rounds):
         for name, t in texts:
             parse_text(t, source=name)
             n += 1
-    parse_s = time.perf_counter() - started
-    parses_per_s = n / parse_s
+    parse_cpu, parse_wall = time.process_time() - cpu, time.perf_counter() - wall
+    parses_per_s = n / parse_cpu
 
-    table = Table("环节", "次数", "耗时 (s)", "每秒", "目标", "达标", title="解析与核查速度（单核）")
-    table.add_row("解析 parse", str(n), f"{parse_s:.2f}", f"{parses_per_s:,.0f}", f"≥ {PARSE_TARGET}",
-                  "✓" if parses_per_s >= PARSE_TARGET else "✗")
+    table = Table("环节", "次数", "CPU 秒", "每 CPU 秒", "每墙钟秒", "目标", "达标", title="解析与核查速度（单核）")
+    table.add_row("解析 parse", str(n), f"{parse_cpu:.2f}", f"{parses_per_s:,.0f}", f"{n / parse_wall:,.0f}",
+                  f"≥ {PARSE_TARGET}", "✓" if parses_per_s >= PARSE_TARGET else "✗")
     try:
         from assistant.checker import check
     except ImportError as exc:
@@ -62,15 +63,15 @@ def main() -> int:
     for r in reports:
         check(r)  # warm-up
     m = 0
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for _ in range(args.rounds * 10):
         for r in reports:
             check(r)
             m += 1
-    check_s = time.perf_counter() - started
-    checks_per_s = m / check_s
-    table.add_row("核查 check", str(m), f"{check_s:.2f}", f"{checks_per_s:,.0f}", f"≥ {CHECK_TARGET:,}",
-                  "✓" if checks_per_s >= CHECK_TARGET else "✗")
+    check_cpu, check_wall = time.process_time() - cpu, time.perf_counter() - wall
+    checks_per_s = m / check_cpu
+    table.add_row("核查 check", str(m), f"{check_cpu:.2f}", f"{checks_per_s:,.0f}", f"{m / check_wall:,.0f}",
+                  f"≥ {CHECK_TARGET:,}", "✓" if checks_per_s >= CHECK_TARGET else "✗")
     console.print(table)
     console.print(f"样本 {len(texts)} 份，平均 {size / 1000:.1f} 千字符；解析不含读文件，核查不含解析。")
     return 0

@@ -105,8 +105,15 @@ def _tab_cells(line: Line) -> list[Tok]:
     return out
 
 
-def split_line(line: Line) -> tuple[list[Tok], list[Tok]]:
-    """(text tokens, trailing value tokens) of a whitespace-separated line."""
+_VALUE_END = frozenset("0123456789元）)—–-－/／")
+_WS = re.compile(r"\s+")
+
+
+def split_line(line: Line) -> tuple[str, list[Tok]]:
+    """(text without whitespace, trailing value tokens) of a whitespace-separated line."""
+    stripped = line.text.rstrip()
+    if not stripped or stripped[-1] not in _VALUE_END:
+        return _WS.sub("", line.text), []
     toks = [
         Tok(m.group(), line.offset + m.start(), line.offset + m.end(), line.index + 1)
         for m in _SPLIT_WS.finditer(line.text)
@@ -125,7 +132,7 @@ def split_line(line: Line) -> tuple[list[Tok], list[Tok]]:
             i -= 1
             continue
         break
-    return toks[:i], values
+    return "".join(t.raw for t in toks[:i]), values
 
 
 def _own_label(context: str) -> str:
@@ -189,8 +196,7 @@ def _entries(lines: list[Line], n_values: int, table_id: str = "t3") -> list[Ent
             entries.append(Entry(_own_label(context), context, own, values, True, line.index))
             pending = []
         else:
-            text_toks, values = split_line(line)
-            text = "".join(t.raw for t in text_toks)
+            text, values = split_line(line)
             if not values:
                 if text:
                     pending.append(text)
@@ -315,8 +321,7 @@ def parse_t2(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
                 header += normalize_label(line.text)
                 continue
         else:
-            text_toks, values = split_line(line)
-            label = "".join(t.raw for t in text_toks)
+            label, values = split_line(line)
             if not values:
                 if _ARTICLE.search(normalize_label_keep(line.text)):
                     header = ""
@@ -561,10 +566,9 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
                 continue
             values.extend(nums)
         else:
-            text_toks, vals = split_line(line)
+            text, vals = split_line(line)
             if not vals:
                 continue
-            text = "".join(t.raw for t in text_toks)
             if text:
                 row = match_row(text, "t4", "2021")
                 if row and len(vals) == len(cols):

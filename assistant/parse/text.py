@@ -20,11 +20,12 @@ from assistant.report import Cell, Report
 __all__ = ["parse_text", "normalize_text"]
 
 _TRANSLATE = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
-_TRANSLATE.update({ord("＋"): "+", ord("．"): ".", ord("，") : "，", ord("\xa0"): " ", ord("\u3000"): " "})
+_TRANSLATE.update({ord("＋"): "+", ord("．"): ".", ord("\xa0"): " ", ord("\u3000"): " "})
 _TRANSLATE.update({c: " " for c in range(0x2000, 0x200B)})
 _TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff"})
 _TRANSLATE.update({c: " " for c in range(0x00, 0x20) if c not in (0x09, 0x0A)})
 _TRANSLATE.update({0x7F: " "})
+_NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _T3_START = ("申请人情况", "勾稽关系", "本年新收", "自然人")
 
@@ -33,7 +34,8 @@ def normalize_text(text: str) -> str:
     """Line ends to ``\\n``; full-width digits, ``＋`` and ``．`` to ASCII; NBSP, ideographic and
     other odd spaces to a space; zero-width characters and BOM removed; control characters to a
     space. Brackets are kept as printed (labels are matched bracket-insensitively)."""
-    return _NEWLINES.sub("\n", text).translate(_TRANSLATE)
+    text = _NEWLINES.sub("\n", text)
+    return text.translate(_TRANSLATE) if _NEEDS_TRANSLATE.search(text) else text
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
