@@ -29,8 +29,6 @@ _ENUM = re.compile(
     r"[一二三四五六七八九十]+[、，]|\d+[\.、．](?!\d)|（\d+）|第[一二三四五六七八九十]+[，、])"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;][”’」』）)]*")
-_CJK = "\u4e00-\u9fff\u3000-\u303f\uff00-\uffef"
-_CJK_CHAR = re.compile(rf"[{_CJK}0-9A-Za-z]")
 
 
 class Chunk(BaseModel):
@@ -48,8 +46,11 @@ class Chunk(BaseModel):
     content_hash: str
 
 
+_HEADING = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[\.、．](?!\d)|（\d+）)")
+
+
 def _is_heading(line: str) -> bool:
-    return len(line) <= 40 and bool(_ENUM.match(line)) and not _END.search(line)
+    return len(line) <= 40 and bool(_HEADING.match(line)) and not re.search(r"[。！？；]", line)
 
 
 def clean_text(raw: str) -> str:
@@ -65,10 +66,10 @@ def clean_text(raw: str) -> str:
         glue = (
             "\t" not in prev and "\t" not in ln and not _is_heading(prev)
             and not _END.search(prev) and not _ENUM.match(ln)
-            and bool(_CJK_CHAR.match(prev[-1])) and bool(_CJK_CHAR.match(ln[0]))
         )
         if glue:
-            out[-1] += ln
+            ascii_pair = prev[-1].isascii() and prev[-1].isalpha() and ln[0].isascii() and ln[0].isalpha()
+            out[-1] += (" " if ascii_pair else "") + ln
         else:
             out.append(ln)
     return "\n".join(out)

@@ -1,0 +1,224 @@
+"""``nianbao ingest``, ``nianbao corpus list|remove`` and ``nianbao search``: the retrieval index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.cli import app
+
+corpus_app = typer.Typer(help="管理检索索引中的报告。", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+_OUTCOME = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+
+
+def _consoles() -> tuple[Console, Console]:
+    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False)
+
+
+def _open_index(err: Console, rebuild: bool = False):
+    """The index of the configured data directory, or a clear Chinese error and exit code 2."""
+    from assistant.corpus import CorpusIndex, EmbeddingMismatch, StoreUnavailable
+
+    try:
+        return CorpusIndex(rebuild=rebuild)
+    except (EmbeddingMismatch, StoreUnavailable) as exc:
+        err.print(f"[red]错误：[/red]{exc}")
+    except Exception as exc:  # e.g. a Chroma server that answers but fails
+        err.print(f"[red]错误：[/red]无法打开检索索引：{type(exc).__name__}: {exc}")
+    raise typer.Exit(2)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: list[Path] = typer.Argument(None, help="报告文件或文件夹（递归）：txt、html、docx、pdf。"),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="清空索引后重建（更换嵌入模型后需要）；已入库且仍存在的文件一并重新入库。"
+    ),
+) -> None:
+    """把报告加入检索索引：按章节、小节、段落分块；未变的文件跳过，变了的文件替换。"""
+    from assistant.corpus.ingest import Outcome, ingest_paths
+
+    out, err = _consoles()
+    paths = list(paths or [])
+    if rebuild:
+        # Files indexed before are re-ingested too, so a rebuild never silently drops them.
+        previous = _previous_sources(err)
+        paths += [Path(p) for p in previous if Path(p).exists() and Path(p) not in paths]
+    if not paths:
+        err.print("[red]错误：[/red]请给出要入库的报告文件或文件夹。")
+        raise typer.Exit(2)
+    index = _open_index(err, rebuild=rebuild)
+    try:
+        with Progress(TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True) as prog:
+            task = prog.add_task("", total=None)
+
+            def on_start(n: int) -> None:
+                prog.update(task, total=n)
+
+            def on_file(r) -> None:
+                prog.update(task, advance=1, description=Path(r.source).name)
+                if r.outcome == Outcome.FAILED:
+                    prog.console.print(f"[red]失败[/red] {r.source}：{r.reason}")
+
+            result = ingest_paths(index, paths, on_file=on_file, on_start=on_start)
+        total = len(index.files())
+    finally:
+        index.close()
+    for r in result.files:  # missing paths are not seen by the progress callback
+        if r.outcome == Outcome.FAILED and r.reason == "文件或文件夹不存在":
+            err.print(f"[red]失败[/red] {r.source}：{r.reason}")
+    out.print(
+        f"入库完成：新增 {result.count(Outcome.ADDED)} 份，更新 {result.count(Outcome.UPDATED)} 份，"
+        f"未变 {result.count(Outcome.UNCHANGED)} 份，失败 {result.count(Outcome.FAILED)} 份；"
+        f"本次写入 {sum(f.chunks for f in result.files if f.outcome in (Outcome.ADDED, Outcome.UPDATED))} 个分块，"
+        f"索引中共 {total} 份报告。"
+    )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+def _previous_sources(err: Console) -> list[str]:
+    from assistant.config import get_settings
+    from assistant.corpus.manifest import Manifest
+
+    path = get_settings().data_dir / "corpus.sqlite"
+    if not path.exists():
+        return []
+    m = Manifest(path)
+    try:
+        return [f.source for f in m.files()]
+    finally:
+        m.close()
+
+
+@corpus_app.command("list")
+def list_command(
+    as_json: bool = typer.Option(False, "--json", help="每份报告输出一行 JSON。"),
+) -> None:
+    """列出索引中的报告：文件、机关、年度、分块数。"""
+    out, err = _consoles()
+    index = _open_index(err)
+    try:
+        files = index.files()
+    finally:
+        index.close()
+    if as_json:
+        for f in files:
+            typer.echo(json.dumps({"file": f.source, "organ": f.organ, "year": f.year, "format": f.format,
+                                   "chunks": f.n_chunks, "sha256": f.sha256}, ensure_ascii=False))
+        return
+    if not files:
+        out.print("索引为空。用 `nianbao ingest 路径` 加入报告。")
+        return
+    table = Table(title=f"检索索引：{len(files)} 份报告")
+    for col, just in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("分块数", "right")):
+        table.add_column(col, justify=just)
+    for f in files:
+        table.add_row(f.source, f.organ or "未识别", str(f.year) if f.year else "未识别", str(f.n_chunks))
+    out.print(table)
+
+
+@corpus_app.command("remove")
+def remove_command(
+    files: list[Path] = typer.Argument(None, help="要移出索引的报告文件（按入库时的文件）。"),
+    all_: bool = typer.Option(False, "--all", help="清空整个索引。"),
+) -> None:
+    """把报告移出检索索引（文件本身不动）。"""
+    from assistant.corpus.ingest import file_key
+
+    out, err = _consoles()
+    files = list(files or [])
+    if not files and not all_:
+        err.print("[red]错误：[/red]请给出要移除的文件，或用 --all 清空索引。")
+        raise typer.Exit(2)
+    index = _open_index(err)
+    missing = 0
+    try:
+        if all_:
+            entries = index.files()
+            for e in entries:
+                index.remove(e.key)
+            index.flush()
+            out.print(f"已清空索引：移除 {len(entries)} 份报告。")
+            return
+        by_source = {e.source: e for e in index.files()}
+        removed = 0
+        for f in files:
+            entry = index.file(file_key(f)) or by_source.get(str(f))
+            if entry is None:
+                err.print(f"[yellow]未入库[/yellow] {f}")
+                missing += 1
+                continue
+            n = index.remove(entry.key)
+            removed += 1
+            out.print(f"已移除 {entry.source}（{n} 个分块）")
+        index.flush()
+        out.print(f"共移除 {removed} 份报告。")
+    finally:
+        index.close()
+    if missing:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_command(
+    query: str = typer.Argument(..., help="检索内容，如“依申请公开答复期限”。"),
+    organ: str = typer.Option(None, "--organ", help="机关（全称，或名称中的一段，如“牡丹江”）。"),
+    year: int = typer.Option(None, "--year", help="年度。"),
+    year_from: int = typer.Option(None, "--from", help="起始年度（含）。"),
+    year_to: int = typer.Option(None, "--to", help="截止年度（含）。"),
+    section: list[str] = typer.Option(None, "--section", help="章节序号：一 … 六，可多次给出。"),
+    fmt: str = typer.Option(None, "--format", help="报告格式：2019、2021 或 legacy。"),
+    k: int = typer.Option(5, "-k", "--top", min=1, max=200, help="返回条数。"),
+    mode: str = typer.Option("hybrid", "--mode", help="检索方式：hybrid（混合）、keyword（关键词）、vector（向量）。"),
+    as_json: bool = typer.Option(False, "--json", help="每条结果输出一行 JSON。"),
+) -> None:
+    """在已入库的报告中检索段落（关键词与向量混合排序），可按机关、年度、章节、格式筛选。"""
+    from assistant.corpus import Mode, Retriever
+
+    out, err = _consoles()
+    if mode not in {m.value for m in Mode}:
+        err.print(f"[red]错误：[/red]未知的检索方式“{mode}”，可选：hybrid、keyword、vector。")
+        raise typer.Exit(2)
+    if fmt is not None and fmt not in ("2019", "2021", "legacy"):
+        err.print(f"[red]错误：[/red]未知的报告格式“{fmt}”，可选：2019、2021、legacy。")
+        raise typer.Exit(2)
+    bad = [s for s in section or [] if s not in "一二三四五六七八九十" or len(s) != 1]
+    if bad:
+        err.print(f"[red]错误：[/red]章节序号应为“一”至“六”，收到：{'、'.join(bad)}。")
+        raise typer.Exit(2)
+    if not query.strip():
+        err.print("[red]错误：[/red]检索内容不能为空。")
+        raise typer.Exit(2)
+    index = _open_index(err)
+    try:
+        r = Retriever(index)
+        filters = r.filters(organ=organ, year=year, year_min=year_from, year_max=year_to,
+                            section=section or None, format=fmt)
+        hits = r.search(query, k=k, filters=filters, mode=mode)
+        empty = not hits and not index.files()
+    finally:
+        index.close()
+    if as_json:
+        for h in hits:
+            typer.echo(h.model_dump_json())
+        return
+    if not hits:
+        out.print("没有找到匹配的段落。" + ("" if not empty else "索引为空，请先运行 `nianbao ingest 路径`。"))
+        return
+    for i, h in enumerate(hits, 1):
+        where = f"{h.section}、{h.section_heading}" + (f" · {h.subsection}" if h.subsection else "")
+        out.print(f"[bold]{i}. {h.organ or '未识别机关'} {h.year or ''} 年[/bold] · {where} "
+                  f"· 得分 {h.score:.4f}")
+        out.print(f"   [dim]引用号 {h.id} · {h.source} 第 {h.span.line or '?'} 行[/dim]")
+        out.print("   " + h.text.replace("\n", "\n   "), markup=False)
+        out.print()
