@@ -47,6 +47,8 @@ class CaseScore:
     category: str
     cells: int = 0
     correct: int = 0
+    gold_filled: int = 0  # gold cells with a value
+    filled_correct: int = 0  # of those, the draft has the same value
     invented: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
@@ -114,6 +116,9 @@ def score(case: Case, cells: dict[str, Number | None]) -> CaseScore:
         ok = (gold is None and got is None) or (gold is not None and got is not None and _same(gold, got))
         s.cells += 1
         s.correct += ok
+        if gold is not None:
+            s.gold_filled += 1
+            s.filled_correct += ok
         if gold is None and got is not None:
             s.invented.append(key)
         elif gold is not None and got is None:
@@ -151,6 +156,8 @@ def summarize(scores: list[CaseScore]) -> dict[str, Any]:
             "cases": len(group),
             "cells": cells,
             "cell_accuracy": round(sum(s.correct for s in group) / cells, 4) if cells else None,
+            "gold_filled": sum(s.gold_filled for s in group),
+            "filled_recall": round(sum(s.filled_correct for s in group) / max(1, sum(s.gold_filled for s in group)), 4),
             "exact_table_rate": round(sum(s.exact_tables for s in group) / tables, 4) if tables else None,
             "invented": sum(len(s.invented) for s in group),
             "missed": sum(len(s.missed) for s in group),
@@ -180,7 +187,7 @@ def main(offline: bool = False, cases_dir: Path | None = None, results_dir: Path
         console.print("离线模式：未配置模型或指定 --offline，仅使用规则抽取" if mode == "offline" else "部分用例模型失败，已回退规则抽取")
 
     table = Table(title=f"填表评测（{len(cases)} 例）", header_style="bold")
-    for col in ("类别", "用例", "单元格准确率", "整表正确率", "臆造单元格", "遗漏", "错值", "每例模型调用"):
+    for col in ("类别", "用例", "单元格准确率", "有值格召回", "整表正确率", "臆造", "遗漏", "错值", "模型调用/例"):
         table.add_column(col, justify="right" if col != "类别" else "left")
     names = {"overall": "全部", "spreadsheet": "表格复制", "phrasing": "常见表述", "traps": "陷阱", "partial": "部分笔记"}
     for key, row in summary.items():
@@ -188,6 +195,7 @@ def main(offline: bool = False, cases_dir: Path | None = None, results_dir: Path
             names[key],
             str(row["cases"]),
             f"{row['cell_accuracy']:.2%}",
+            f"{row['filled_recall']:.2%}",
             f"{row['exact_table_rate']:.2%}",
             f"[red]{row['invented']}[/red]" if row["invented"] else "0",
             str(row["missed"]),

@@ -148,8 +148,8 @@ class RuleFacts(BaseModel):
     def derive(self) -> None:
         """Fill the cells the format's sums and the notes' sums determine; mark them ``derived``.
 
-        A constraint ``target = Σ parts`` (target a cell or a stated number) determines:
-        the target when every part is known; the one unknown part when the target is known;
+        A constraint ``target = Σ parts`` (target a cell or a stated number; a stated sum over
+        some parts counts as known) determines: the target when every part is known; the one unknown part when the target is known;
         every unknown part as 0 when the known parts already reach the target (counts are not
         negative). Nothing else is filled.
         """
@@ -159,14 +159,21 @@ class RuleFacts(BaseModel):
             changed = False
             for target, parts, const in constraints:
                 total = const if target is None else self.cells.get(target)
-                known = [self.cells[p] for p in parts if p in self.cells]
+                known = sum(self.cells[p] for p in parts if p in self.cells)
                 unknown = [p for p in parts if p not in self.cells]
+                # A stated sum over some of the unknown parts counts as known (自然人 30 件，
+                # 法人或其他组织 4 件 → 总计 34).
+                for fact in self.sums:
+                    block = set(fact.keys)
+                    if len(block) < len(parts) and block <= set(unknown):
+                        unknown = [p for p in unknown if p not in block]
+                        known += fact.value
                 if total is None:
                     if not unknown and target is not None:
-                        self._derive(target, sum(known))
+                        self._derive(target, known)
                         changed = True
                     continue
-                rest = total - sum(known)
+                rest = total - known
                 if rest < 0 or not unknown:
                     continue  # contradiction (the checker reports it) or nothing to fill
                 if rest == 0:

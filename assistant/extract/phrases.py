@@ -31,7 +31,7 @@ __all__ = ["extract_phrases"]
 STOP_WORDS = re.compile(
     r"主动公开|热线|12345|人大|政协|建议|提案|信息处理费|培训|会议|网站|访问|浏览|微博|微信|"
     r"新闻发布|发布会|解读|新媒体|留言|来电|咨询|意见征集|公开信息\d|政务公开|同比|比上年|较上年|"
-    r"增长|下降|占比|百分"
+    r"增长|下降|占比|百分|各类"
 )
 # 表四 groups, first match wins. "suit" is 行政诉讼 without saying direct or after review.
 T4_GROUPS: tuple[tuple[str, str], ...] = (
@@ -62,7 +62,7 @@ T3_ROWS: tuple[tuple[str, str, bool], ...] = (
     ("unable_1", r"不掌握", False),
     ("unable_2", r"没有现成|另行制作", False),
     ("unable_3", r"仍不明确|补正后", False),
-    ("not_processed_1", r"信访|举报投诉|投诉类", False),
+    ("not_processed_1", r"信访举报|举报投诉|投诉类|信访类|信访.{0,4}申请", False),
     ("not_processed_2", r"重复申请", False),
     ("not_processed_3", r"出版物", False),
     ("not_processed_4", r"大量反复", False),
@@ -75,7 +75,7 @@ T3_ROWS: tuple[tuple[str, str, bool], ...] = (
     ("G:other", r"其他处理", False),
     ("partial", r"部分公开", False),
     ("granted", r"予以公开|同意公开|全部公开|准予公开", False),
-    ("new", r"(?:收到|新收|受理|接收|接到|收悉|共收)[^,]{0,16}申请|申请(?:数量|总数|总量)|本年新收|新收", False),
+    ("new", r"(?:收到|新收|受理|接收|接到|收悉|共收)[^,]{0,16}申请|申请(?:数量|总数|总量)|本年新收|新收|政府信息公开申请", False),
     ("total", r"办结|办理完毕|答复完毕|作出答复|予以答复", True),
 )
 T3_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -217,6 +217,7 @@ class _Context:
     blocked: bool = False
     last: tuple | None = None  # the last item emitted: ("cell", key…) or ("sum", keys…)
     last_segment: int = -1
+    label_before: tuple[int, str] | None = None  # (segment index, text) of a segment without a number
 
 
 @dataclass
@@ -301,11 +302,15 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         _no_number(text, offset, seg, si, ctx, em)
         return
     pos = 0
-    for m in mentions:
+    for n, m in enumerate(mentions):
         raw_label = seg[pos : m.start()]
-        label = re.sub(r"^(?:[\s、和及与以]|其中|另有|另|包括)+", "", raw_label).strip()
+        label = _clean_label(raw_label)
         start = offset + pos + (len(raw_label) - len(raw_label.lstrip(" \t、")))
+        after_end = mentions[n + 1].start() if n + 1 < len(mentions) else len(seg)
+        after = _clean_label(seg[m.end() : after_end])
         pos = m.end()
+        if not label and ctx.label_before and ctx.label_before[0] == si - 1:
+            label = ctx.label_before[1]  # 上年结转：0件 / 无法提供（本机关不掌握）9件
         ev = Evidence(text=text[start : offset + m.end()], start=start, end=offset + m.end())
         if STOP_WORDS.search(label) or APPROX.search(label) or m.group("approx"):
             if STOP_WORDS.search(label):
@@ -319,6 +324,13 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         if is_money:
             value = round(value * MONEY_UNITS[unit], 6)
         hit = classify(label, fmt, ctx.topic)
+        if _empty(hit) and after and not STOP_WORDS.search(after):
+            # 另有两件因申请人逾期不补正… / 其中1件结果纠正: the words after the number.
+            hit = classify(after, fmt, ctx.topic)
+            label = after
+            if not _empty(hit):
+                pos = after_end
+                ev = Evidence(text=text[start : offset + after_end], start=start, end=offset + after_end)
         strong = hit.table is not None and (hit.row or hit.t4group) and not hit.weak
         if ctx.blocked and not strong:
             continue
@@ -327,6 +339,15 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         if item is not None:
             ctx.last = item
             ctx.last_segment = si
+    ctx.label_before = None
+
+
+def _clean_label(raw: str) -> str:
+    return re.sub(r"^(?:[\s、和及与以]|其中|另有|另|包括|分别为|分别|为)+", "", raw).strip()
+
+
+def _empty(hit: Hit) -> bool:
+    return hit.table is None and not hit.total_word
 
 
 def _is_mention(m: re.Match, seg: str) -> bool:
@@ -394,7 +415,7 @@ def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitt
         elif hit.col is not None:
             # An applicant column alone: the row in context, else "申请" means 新收.
             row = ctx.t3row if ctx.topic == "t3" else None
-            if row is None and re.search(r"申请|提出", label):
+            if row is None and (re.search(r"申请|提出", label) or ctx.topic is None):
                 row = "new"
                 ctx.topic, ctx.t3row = "t3", "new"
             if row is None:
@@ -432,7 +453,10 @@ def _no_number(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Em
         rest = seg[: neg.start()] + seg[neg.end() :]
         _zero(rest, ctx, em, ev)
         return
+    ctx.label_before = (si, seg.strip())
     hit = classify(seg.strip(), fmt, ctx.topic)
+    if seg.strip() == "其他" and ctx.topic == "t3":
+        hit = Hit(table="t3", row="other_3" if fmt == "2021" else "other")
     if hit.table is None:
         return
     if hit.row or hit.t4group:
@@ -444,7 +468,16 @@ def _no_number(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Em
         if child:
             em.cell(child, last[2], ev)
             ctx.last = None
+            if child.startswith("t4."):
+                ctx.t4group = child.split(".")[1]
             return
+    # 直接起诉的均维持: a named group's total, stated earlier, goes to one result.
+    if hit.table == "t4" and hit.t4group in ("review", "suit_direct", "suit_after_review") and hit.col \
+            and hit.col != "total" and ALL_WORDS.search(seg) and not ctx.blocked:
+        for kind, keys, value, _ev in reversed(em.items):
+            if kind == "cell" and keys[0] == f"t4.{hit.t4group}.total":
+                em.cell(f"t4.{hit.t4group}.{hit.col}", value, ev)
+                return
     # Otherwise the segment only sets context.
     if hit.table == "t4":
         ctx.topic = "t4"
@@ -468,7 +501,10 @@ def _child_of(last: tuple, hit: Hit, seg: str, fmt: str, ctx: _Context) -> str |
     kind, keys, _value, _ev = last
     first = keys[0]
     table = first.split(".")[0]
+    seg = seg.strip()
     has_all = bool(ALL_WORDS.search(seg))
+    # A segment that is only a name (（自然人）, 结果纠正, 尚未审结) is the part the number was.
+    bare = len(re.sub(r"^(?:均为|全部为|都是|均系|结果|为|系|均)|(?:申请|提出|的)$", "", seg)) <= 8
     if table == "t4":
         groups = {k.split(".")[1] for k in keys}
         cols = {k.split(".")[2] for k in keys}
@@ -476,7 +512,7 @@ def _child_of(last: tuple, hit: Hit, seg: str, fmt: str, ctx: _Context) -> str |
             return None
         if hit.t4group in ("suit_direct", "suit_after_review") and groups == {"suit_direct", "suit_after_review"}:
             return f"t4.{hit.t4group}.total"
-        if len(groups) == 1 and hit.col and hit.col != "total" and has_all and hit.t4group in (None, *groups):
+        if len(groups) == 1 and hit.col and hit.col != "total" and (has_all or bare) and hit.t4group in (None, *groups):
             return f"t4.{groups.pop()}.{hit.col}"
         return None
     if table == "t3":
@@ -484,7 +520,10 @@ def _child_of(last: tuple, hit: Hit, seg: str, fmt: str, ctx: _Context) -> str |
         cols = {k.split(".")[2] for k in keys}
         if kind == "sum" and len(cols) == 1 and hit.row and hit.row in rows and len(rows) > 1:
             return f"t3.{hit.row}.{cols.pop()}"  # 不予公开1件（属于国家秘密）
-        if kind == "cell" and cols == {"total"} and hit.col and hit.col != "org" and has_all and hit.row is None:
+        if kind == "sum" and len(rows) == 1 and len(cols) > 1 and hit.col in cols and hit.row is None:
+            return f"t3.{rows.pop()}.{hit.col}"  # 法人或其他组织3件（均为商业企业）
+        if kind == "cell" and cols == {"total"} and hit.col and hit.col != "org" and (has_all or bare) \
+                and hit.row is None:
             return f"t3.{rows.pop()}.{hit.col}"  # 收到申请5件，均为自然人
     return None
 

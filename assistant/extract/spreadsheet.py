@@ -85,13 +85,6 @@ def extract_spreadsheet(notes: str, format_id: str | FormatId) -> tuple[RuleFact
         values = [_cell_value(f)[1] for f in fields[last_label + 1 :]]
         if not tabbed:
             values = [v for v, f in zip(values, fields[last_label + 1 :]) if f]
-        while values and values[-1] is None and tabbed and len(values) > 1:
-            # trailing empty cells of a wider sheet
-            if fields[-1] == "":
-                fields = fields[:-1]
-                values = values[:-1]
-            else:
-                break
         text = line.rstrip("\r\n")
         ev = Evidence(text=text.strip(), start=start, end=start + len(text))
         if not any(v is not None for v in values):
@@ -179,12 +172,14 @@ def _row(labels, values, fmt: FormatId, spec, state: _State, facts: RuleFacts, e
 
 def _fit(values: list, n: int) -> list | None:
     """``values`` as exactly ``n`` cells: surplus empty cells on the left (the label columns
-    of a merged sheet) are dropped; otherwise None."""
+    of a merged sheet), else on the right, are dropped; otherwise None."""
     if len(values) == n:
         return values
     extra = len(values) - n
     if extra > 0 and all(v is None for v in values[:extra]):
         return values[extra:]
+    if extra > 0 and all(v is None for v in values[n:]):
+        return values[:n]  # empty cells of a wider sheet on the right
     return None
 
 
