@@ -107,9 +107,11 @@ def extract(view: TextView) -> tuple[Quote, ...]:
         n = to_int(m.group(2))
         if n is None or m.start(2) in taken:
             continue
-        sent = sentence(m)
+        ss, se = view.sentence(m.start(), m.end())
+        sent = t[ss:se]
+        prev = t[view.sentence(max(ss - 1, 0), max(ss - 1, 0))[0]: ss] if ss > 0 else ""
         cl = clause(m)
-        if "申请" not in sent or _has(sent, _OTHER_MATTER + ("事项", "复议", "诉讼")) or _has(cl, _SUBSET + _TIMING + ("结转",)):
+        if ("申请" not in sent and "申请" not in prev) or _has(prev, _OTHER_MATTER) or _has(sent, _OTHER_MATTER + ("事项", "复议", "诉讼")) or _has(cl, _SUBSET + _TIMING + ("结转",)):
             continue
         quotes.append(Quote("done", n, m.start(), m.end()))
     for m in _FORWARD.finditer(t):

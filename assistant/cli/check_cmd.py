@@ -1,0 +1,124 @@
+"""``nianbao check FILE... [--previous FILE] [--json]``: run the deterministic checker.
+
+FILE is a report in any layout ``assistant.parse.parse`` reads, or a canonical JSON file (then only
+table rules apply; text rules are listed as not assessable). Exit 0 when no file has an error
+finding, 1 when any has, 2 when a file cannot be read (the other files are still checked).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from assistant.checker import check
+from assistant.cli import app
+from assistant.findings import CheckResult, Severity
+from assistant.formats import is_known_key, label_of
+from assistant.parse import ParseError, parse
+from assistant.report import Report
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a report (message in Chinese)."""
+
+
+def load_report(path: Path) -> Report:
+    """A report from a file: canonical JSON (``.json`` or leading ``{``) or any report layout."""
+    if not path.is_file():
+        raise ReadError("文件不存在或不是普通文件")
+    try:
+        head = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+    if path.suffix.lower() == ".json" or head.startswith(b"{"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ReadError(f"不是有效的 JSON：{exc}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("cells", {}), dict):
+            raise ReadError("JSON 不是规范格式（应为含 agency、year、format、cells 的对象）")
+        try:
+            return Report.from_canonical(data, source=str(path))
+        except (ValueError, TypeError) as exc:
+            raise ReadError(f"JSON 内容不符合规范格式：{exc}") from exc
+    try:
+        return parse(path)
+    except ParseError as exc:
+        raise ReadError(str(exc)) from exc
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+
+
+def result_json(path: Path, result: CheckResult) -> dict:
+    return {
+        "file": str(path),
+        "findings": [f.model_dump(mode="json") for f in result.findings],
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "not_assessable": [n.model_dump(mode="json") for n in result.not_assessable],
+    }
+
+
+_SEVERITY_NAMES = {Severity.ERROR: ("错误", "red"), Severity.WARNING: ("警告", "yellow"), Severity.INFO: ("提示", "blue")}
+
+
+def _print_result(out: Console, path: Path, report: Report, result: CheckResult) -> None:
+    title = f"{report.agency or '机关未识别'} {report.year or '年度未识别'} 年度"
+    out.print(f"[bold]{path}[/bold]  {title}", highlight=False)
+    out.print(f"  错误 {len(result.errors)} 项，警告 {len(result.warnings)} 项，"
+              f"无法评估的规则 {len(result.not_assessable)} 条")
+    for f in result.findings:
+        if f.severity == Severity.INFO:
+            continue
+        name, color = _SEVERITY_NAMES[f.severity]
+        out.print(f"  [{color}]{name}[/{color}] [bold]{f.rule}[/bold] ", end="")
+        out.print(f.message, markup=False, highlight=False)
+        if f.cells:
+            shown = "、".join(label_of(k) if is_known_key(k) else k for k in f.cells[:4])
+            more = f" 等 {len(f.cells)} 个" if len(f.cells) > 4 else ""
+            out.print(f"      单元格：{shown}{more}", markup=False, highlight=False)
+        if f.span and f.span.line:
+            out.print(f"      位置：第 {f.span.line} 行", markup=False)
+    if result.not_assessable:
+        ids = "、".join(n.rule for n in result.not_assessable)
+        out.print(f"  [dim]无法评估：{ids}[/dim]", highlight=False)
+
+
+@app.command("check")
+def check_command(
+    files: list[Path] = typer.Argument(..., help="报告文件（txt、html、docx、pdf）或规范 JSON 文件。"),
+    previous: Path | None = typer.Option(None, "--previous", help="同一机关上一年度的报告，用于跨年核对。"),
+    as_json: bool = typer.Option(False, "--json", help="每个文件输出一行 JSON。"),
+) -> None:
+    """核查年度报告：表内勾稽、正文与表格一致、章节内容、跨年衔接。"""
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    prev_report = None
+    unreadable = False
+    if previous is not None:
+        try:
+            prev_report = load_report(previous)
+        except ReadError as exc:
+            err.print(f"[red]无法读取上年度报告[/red] {previous}：{exc}", markup=True)
+            raise typer.Exit(2) from None
+    any_error = False
+    for path in files:
+        try:
+            report = load_report(path)
+        except ReadError as exc:
+            unreadable = True
+            err.print(f"[red]无法读取[/red] {path}：", end="")
+            err.print(str(exc), markup=False)
+            continue
+        result = check(report, prev_report)
+        any_error = any_error or bool(result.errors)
+        if as_json:
+            typer.echo(json.dumps(result_json(path, result), ensure_ascii=False))
+        else:
+            _print_result(out, path, report, result)
+    if unreadable:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any_error else 0)
