@@ -215,6 +215,7 @@ def test_models_check_command_against_the_fake_server(server, monkeypatch, caplo
         assert f"✓ {name}" in out
     assert "8 维" in out and "test-model" in out and "填表将使用结构化输出方式：json_schema" in out
     assert SECRET not in out and SECRET not in caplog.text
+    assert any(r.name.startswith("openai") for r in caplog.records)  # the client did log, without the key
     assert server.requests[0].headers["authorization"] == f"Bearer {SECRET}"
 
 
@@ -251,3 +252,13 @@ def test_models_check_command_with_unknown_provider(monkeypatch):
     result = CliRunner().invoke(app, ["models", "check"])
     assert result.exit_code == 2 and "未知的模型服务类型「foo」" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("provider", ["custom", "deepseek", "moonshot"])  # json_schema, tools, json_object
+def test_truncated_answer_is_refused_not_half_used(server, provider):
+    if provider == "deepseek":
+        server.chat_tool_arguments('{"n": 1', finish_reason="length")
+    else:
+        server.chat_text('{"n": 1', finish_reason="length")
+    out = structured(server, provider=provider).invoke(ASK, SCHEMA)
+    assert out.data is None and out.fatal and out.error.startswith("模型输出被截断")

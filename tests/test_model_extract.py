@@ -194,3 +194,16 @@ def test_prompt_carries_the_notes_and_the_format():
     assert NOTES.strip() in sent[-1]["content"]
     assert "国办公开办函〔2019〕60号" in sent[0]["content"] and "t3" in sent[0]["content"]
     assert all(v is None for v in result.cells.values())  # an empty answer fills nothing
+
+
+def test_evidence_survives_spacing_punctuation_and_ellipsis_but_not_changed_words():
+    notes = "自然人申请10件；商业企业 2 件。\n行政复议3件。"
+    answer = {"cells": [
+        cell("t3.new.natural", 10, "“自然人申请10件，商业企业2件”"),
+        cell("t3.new.business", 2, "自然人申请10件……商业企业2件"),
+        cell("t4.review.total", 3, "行政复议 3 件"),
+        cell("t3.new.total", 12, "共收到申请12件"),  # not in the notes
+    ]}
+    result = model_extract(notes, 2023, "2021", chat=FakeChat.scripted(answer), check=lambda *a: CheckResult())
+    assert (result.cells["t3.new.natural"], result.cells["t3.new.business"], result.cells["t4.review.total"]) == (10, 2, 3)
+    assert result.cells["t3.new.total"] is None

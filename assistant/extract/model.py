@@ -153,12 +153,14 @@ class ModelExtraction(BaseModel):
 
 
 def _squash(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s\"'“”‘’「」『』]", "", text)
+    """Letters, CJK and digits only: quotes survive changes of spacing, punctuation and width."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text))
 
 
 def _supported(evidence: str, notes_squashed: str) -> bool:
-    pieces = [p for p in re.split(r"…+|\.{3,}", _squash(evidence)) if p]
+    """The quote (pieces around an ellipsis) is in the notes."""
+    pieces = [_squash(p) for p in re.split(r"…+|\.{3,}", unicodedata.normalize("NFKC", evidence))]
+    pieces = [p for p in pieces if p]
     return bool(pieces) and all(p in notes_squashed for p in pieces)
 
 

@@ -13,6 +13,9 @@ from langchain_core.exceptions import OutputParserException
 from pydantic import ValidationError
 
 
+TRUNCATED = "模型输出被截断（达到最大输出长度），请调大 NIANBAO_MAX_TOKENS 或换用输出更长的模型"
+
+
 class ModelConfigError(ValueError):
     """The model settings cannot work (message in Chinese)."""
 
@@ -39,7 +42,9 @@ def is_method_rejection(exc: BaseException) -> bool:
 def is_fatal(exc: BaseException) -> bool:
     """Errors that another attempt cannot fix (bad key, no such model or endpoint)."""
     return isinstance(
-        exc, (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError, ModelConfigError)
+        exc,
+        (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError, ModelConfigError,
+         openai.LengthFinishReasonError),
     )
 
 
@@ -47,6 +52,10 @@ def explain(exc: BaseException, *, timeout: float | None = None) -> str:
     """One Chinese sentence saying what failed."""
     if isinstance(exc, ModelConfigError):
         return str(exc)
+    if isinstance(exc, openai.LengthFinishReasonError):
+        return TRUNCATED
+    if isinstance(exc, openai.ContentFilterFinishReasonError):
+        return "模型服务的内容审核拦截了这次回答"
     if isinstance(exc, openai.APITimeoutError):
         return f"请求超时（{timeout:g} 秒内无响应）" if timeout else "请求超时"
     if isinstance(exc, openai.APIConnectionError):

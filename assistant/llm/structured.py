@@ -18,7 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, conve
 from langchain_core.utils.json import parse_json_markdown
 from pydantic import BaseModel, Field
 
-from assistant.llm.errors import explain, is_fatal, is_method_rejection
+from assistant.llm.errors import TRUNCATED, explain, is_fatal, is_method_rejection
 from assistant.llm.profiles import Profile, StructuredMethod
 
 log = logging.getLogger(__name__)
@@ -115,6 +115,10 @@ class StructuredChat:
     def _read(result: dict, method: str, out: StructuredOutcome) -> StructuredOutcome:
         raw_message = result.get("raw")
         out.raw = raw_text(raw_message)
+        if getattr(raw_message, "response_metadata", {}).get("finish_reason") == "length":
+            # A cut-off answer may still parse (tool arguments are parsed leniently): refuse it.
+            out.error, out.fatal = TRUNCATED, True
+            return out
         if result.get("parsing_error") is not None:
             out.error = explain(result["parsing_error"])
             return out
