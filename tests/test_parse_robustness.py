@@ -18,7 +18,10 @@ from assistant.report import Report
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus").glob("0*.txt"))
 FIXTURES = sorted(p for p in (ROOT / "evals" / "parse" / "reports").iterdir() if p.is_file())
-GARBAGE = sorted((ROOT / "tests" / "fixtures" / "parse").glob("*"))
+GARBAGE = [
+    ROOT / "tests" / "fixtures" / "parse" / name
+    for name in ("html_error_page.pdf", "mojibake_gbk_as_latin1.txt", "not_a_report.txt")
+]
 ALL_FILES = SEEDS + FIXTURES
 BYTES = {p.name: p.read_bytes() for p in ALL_FILES}
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SEEDS}
@@ -153,5 +156,47 @@ def test_garbage_fixture_files(path):
     parses_or_parse_error(path)
 
 
-def test_garbage_fixtures_present():
-    assert len(GARBAGE) >= 2
+def test_garbage_fixtures_give_no_tables():
+    """A web error page is refused; a notice and mojibake are not reports with tables."""
+    with pytest.raises(ParseError):
+        parse(GARBAGE[0])
+    for path in GARBAGE[1:]:
+        report = parses_or_parse_error(path)
+        assert report is None or not any(v is not None for v in report.canonical_cells().values())
+
+
+# --- the CLI -------------------------------------------------------------------------------------
+
+
+def _unreadable_files(tmp: Path) -> list[Path]:
+    import pymupdf
+
+    files = {
+        "scan.pdf": None,
+        "truncated.docx": (ROOT / "evals" / "parse" / "reports" / "f2021_word.docx").read_bytes()[:2000],
+        "archive.zip": _zip({"a.txt": b"x"}),
+        "binary.txt": bytes(range(256)) * 8,
+        "empty.txt": b"",
+        "page.pdf": GARBAGE[0].read_bytes(),
+    }
+    doc = pymupdf.open()
+    doc.new_page().draw_rect(pymupdf.Rect(10, 10, 200, 200), fill=(0, 0, 0))
+    files["scan.pdf"] = doc.tobytes()
+    out = []
+    for name, data in files.items():
+        (tmp / name).write_bytes(data)
+        out.append(tmp / name)
+    return out
+
+
+def test_cli_parse_unreadable_files_exit_2_with_chinese_message(tmp_path):
+    from typer.testing import CliRunner
+
+    from assistant.cli import app
+
+    runner = CliRunner()
+    for path in _unreadable_files(tmp_path) + [tmp_path / "missing.pdf"]:
+        result = runner.invoke(app, ["parse", str(path)])
+        assert result.exit_code == 2, (path.name, result.output)
+        assert path.name in result.stderr and _chinese(result.stderr), (path.name, result.stderr)
+        assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
