@@ -106,3 +106,10 @@ def test_api_key_not_in_repr_or_dump_or_logs(caplog):
     assert SECRET not in caplog.text
     # …but the real value is still what the client sends.
     assert chat.openai_api_key.get_secret_value() == SECRET
+
+
+def test_profile_extra_body_is_merged_with_max_tokens():
+    chat = chat_model(Settings(provider="qwen", base_url="http://127.0.0.1:9/v1", model="qwen3-8b",
+                               api_key=SECRET, max_tokens=64))
+    payload = chat._get_request_payload([("user", "hi")])
+    assert payload["extra_body"] == {"enable_thinking": False, "max_tokens": 64}

@@ -262,3 +262,12 @@ def test_truncated_answer_is_refused_not_half_used(server, provider):
         server.chat_text('{"n": 1', finish_reason="length")
     out = structured(server, provider=provider).invoke(ASK, SCHEMA)
     assert out.data is None and out.fatal and out.error.startswith("模型输出被截断")
+
+
+def test_profile_extra_body_reaches_the_wire(server):
+    server.chat_text("好")
+    chat_model(settings_for(server, provider="qwen")).invoke("你好")
+    assert server.requests[0].body["enable_thinking"] is False
+    server.chat_text("好")
+    chat_model(settings_for(server, provider="openai")).invoke("你好")
+    assert "enable_thinking" not in server.requests[1].body

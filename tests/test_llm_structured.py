@@ -74,3 +74,14 @@ def test_rejection_helper_builds_the_openai_error():
 
     err = rejection("json_schema not supported")
     assert isinstance(err, openai.BadRequestError) and err.status_code == 400
+
+
+def test_reasoning_text_before_the_json_is_skipped():
+    chat = FakeChat.scripted('<think>先算：1+1=2，不对，题目问 n。</think>\n好的：{"n": 2}')
+    out = StructuredChat(chat, get_profile("vllm")).invoke(ASK, SCHEMA)
+    assert out.method == "json_schema" and out.data == {"n": 2}
+
+
+def test_a_json_list_is_not_an_object():
+    out = StructuredChat(FakeChat.scripted("[1, 2]"), get_profile("vllm")).invoke(ASK, SCHEMA)
+    assert out.data is None and out.error == "模型返回的 JSON 不是对象"

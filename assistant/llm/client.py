@@ -39,13 +39,16 @@ def chat_model(settings: Settings | None = None) -> BaseChatModel | None:
         return None
     profile = profile_for(settings)
     kwargs: dict = {}
+    extra_body = dict(profile.extra_body)
     if settings.max_tokens is not None:
         if profile.max_tokens_param == "max_completion_tokens":
             kwargs["max_completion_tokens"] = settings.max_tokens
         else:
             # ChatOpenAI renames max_tokens to max_completion_tokens, which llama.cpp and older
             # servers ignore: send the old name in the body directly.
-            kwargs["extra_body"] = {"max_tokens": settings.max_tokens}
+            extra_body["max_tokens"] = settings.max_tokens
+    if extra_body:
+        kwargs["extra_body"] = extra_body
     if profile.temperature is not None:
         kwargs["temperature"] = profile.temperature
     if profile.disabled_params:

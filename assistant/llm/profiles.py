@@ -8,7 +8,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -36,6 +36,7 @@ class Profile(BaseModel):
     disabled_params: tuple[str, ...] = ()
     json_word_required: bool = False
     temperature: float | None = None
+    extra_body: dict[str, Any] = Field(default_factory=dict)  # provider-specific request fields
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import warnings
 
 from langchain_core.language_models import BaseChatModel
@@ -62,6 +63,25 @@ def _with_json_word(messages: list[BaseMessage]) -> list[BaseMessage]:
     if any("json" in str(m.content).lower() for m in messages):
         return messages
     return [SystemMessage(content="请以 JSON 格式回答。"), *messages]
+
+
+_THINK = re.compile(r"<think>.*?</think>", re.DOTALL)
+
+
+def _json_in_text(text: str | None) -> dict | None:
+    if not text:
+        return None
+    text = _THINK.sub("", text).strip()
+    for candidate in (text, text[text.find("{") : text.rfind("}") + 1]):
+        if not candidate:
+            continue
+        try:
+            value = parse_json_markdown(candidate)
+        except Exception:  # noqa: BLE001
+            continue
+        if isinstance(value, dict):
+            return value
+    return None
 
 
 class StructuredChat:
@@ -119,16 +139,14 @@ class StructuredChat:
             # A cut-off answer may still parse (tool arguments are parsed leniently): refuse it.
             out.error, out.fatal = TRUNCATED, True
             return out
-        if result.get("parsing_error") is not None:
-            out.error = explain(result["parsing_error"])
-            return out
         parsed = result.get("parsed")
-        if parsed is None and method == "function_calling" and out.raw:
-            # Some local models answer with JSON text instead of calling the function.
-            try:
-                parsed = parse_json_markdown(out.raw)
-            except Exception:  # noqa: BLE001
-                parsed = None
+        if result.get("parsing_error") is not None or (parsed is None and method == "function_calling"):
+            # Reasoning models put <think>…</think> before the JSON; some local models answer
+            # with JSON text instead of calling the function. Accept a JSON object found in the text.
+            parsed = _json_in_text(out.raw)
+            if parsed is None and result.get("parsing_error") is not None:
+                out.error = explain(result["parsing_error"])
+                return out
         if parsed is None:
             if method != "function_calling":
                 out.error = "模型没有返回内容"
