@@ -21,6 +21,7 @@ from assistant.report import Report, Span
 _WS = re.compile(r"\s+")
 # A line that holds three numbers separated by blanks or tabs is a table row, not narrative.
 _TABLE_LINE = re.compile(r"^[^\n]*?\d[ \t]+[-+]?\d[\d.]*[ \t]+[-+]?\d[^\n]*$", re.M)
+_HEADING_LINE = re.compile(r"^[ \t]*[一二三四五六七八九十]{1,2}[、.．][^。；\n]{0,30}?[ \t]*$", re.M)
 _HEADING_START = re.compile(r"[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]")
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -108,6 +109,7 @@ def _build(source: str, cell_spans: tuple[tuple[int, int], ...]) -> TextView:
     clen = 0
     pos = 0
     n = len(masked)
+    heading_ends = {m.start() + len(m.group().rstrip()) for m in _HEADING_LINE.finditer(masked)}
     for m in _WS.finditer(masked):
         a, b = m.start(), m.end()
         if a > pos:
@@ -120,7 +122,7 @@ def _build(source: str, cell_spans: tuple[tuple[int, int], ...]) -> TextView:
             keep = None
             if before.isdigit() and after.isdigit():
                 keep = " "
-            elif "\n" in m.group() and _HEADING_START.match(masked, b):
+            elif "\n" in m.group() and (_HEADING_START.match(masked, b) or a in heading_ends):
                 keep = "|"
             if keep:
                 starts_c.append(clen)
