@@ -113,12 +113,12 @@ def test_conflicting_duplicates_are_dropped():
     assert any(d.reason == "同一单元格给出了不同的数字" for d in result.attempts[0].dropped)
 
 
-def test_checker_error_is_fed_back_in_chinese_and_the_retry_fixes_it():
+def test_checker_error_is_fixable_findings_in_chinese_and_the_retry_fixes_it():
     chat = FakeChat.scripted({"cells": wrong_t4(4)}, {"cells": GOOD_T4})
     result = model_extract(NOTES, 2023, "2021", chat=chat, check=t4_checker)
     assert len(result.attempts) == 2 and result.model_calls == 2 and result.best == 1
     first, second = result.attempts
-    assert first.cells["t4.review.total"] == 4 and [f.rule for f in first.fed_back] == ["T4-01"]
+    assert first.cells["t4.review.total"] == 4 and [f.rule for f in first.fixable_findings] == ["T4-01"]
     assert second.ok and result.cells["t4.review.total"] == 3 and result.findings == []
     # The retry conversation: original messages + the model's own answer + the finding in Chinese.
     roles = [m["role"] for m in second.messages]
@@ -135,7 +135,7 @@ def test_at_most_max_retries_and_best_is_fewest_errors_last_on_ties():
     chat = FakeChat.scripted({"cells": two_errors}, {"cells": wrong_t4(4)}, {"cells": wrong_t4(5)},
                              {"cells": GOOD_T4})
     result = model_extract(NOTES, 2023, "2021", chat=chat, check=t4_checker, max_retries=2)
-    assert [len(a.fed_back) for a in result.attempts] == [2, 1, 1]
+    assert [len(a.fixable_findings) for a in result.attempts] == [2, 1, 1]
     assert result.model_calls == 3 and len(chat.responses) == 1  # the 4th reply was never asked for
     assert result.best == 2 and result.cells["t4.review.total"] == 5
     assert len(result.findings) == 1
@@ -147,13 +147,13 @@ def test_max_retries_zero_means_one_attempt():
     assert len(result.attempts) == 1 and result.cells["t4.review.total"] == 4 and result.findings
 
 
-def test_errors_on_blank_cells_are_not_fed_back():
+def test_errors_on_blank_cells_are_not_fixable_findings():
     # Only the total is given: T4-01 fails because the parts are blank, which the model cannot fix
     # without inventing numbers — no retry.
     chat = FakeChat.scripted({"cells": [cell("t4.review.total", 3, "行政复议3件")]}, {"cells": GOOD_T4})
     result = model_extract(NOTES, 2023, "2021", chat=chat, check=t4_checker)
     assert len(result.attempts) == 1 and result.model_calls == 1
-    assert [f.rule for f in result.findings] == ["T4-01"] and result.attempts[0].fed_back == []
+    assert [f.rule for f in result.findings] == ["T4-01"] and result.attempts[0].fixable_findings == []
 
 
 def test_invalid_json_counts_as_an_attempt_and_is_retried():

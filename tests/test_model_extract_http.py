@@ -32,7 +32,7 @@ def test_wrong_number_caught_by_the_checker_is_fixed_by_the_retry(server):
     server.chat_json({"cells": GOOD_T4})
     result = run(server)
     assert len(result.attempts) == 2 and result.model_calls == 2 and result.best == 1
-    finding = result.attempts[0].fed_back[0]
+    finding = result.attempts[0].fixable_findings[0]
     assert finding.rule == "T4-01" and re.search(r"[\u4e00-\u9fff]", finding.message)
     # The second request carries the checker's finding, in Chinese, and the model's first answer.
     first, second = server.chat_requests()

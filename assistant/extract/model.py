@@ -119,14 +119,15 @@ class Attempt(BaseModel):
     cells: dict[str, Number | None] | None = None  # None when the answer was unusable
     dropped: list[DroppedCell] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)  # checker errors
-    fed_back: list[Finding] = Field(default_factory=list)  # the errors sent back to the model
+    # The errors among filled cells: sent back to the model when a retry is left.
+    fixable_findings: list[Finding] = Field(default_factory=list)
     error: str | None = None  # Chinese: why the answer was unusable
     duration_s: float = 0.0
     model_calls: int = 0
 
     @property
     def ok(self) -> bool:
-        return self.cells is not None and not self.fed_back
+        return self.cells is not None and not self.fixable_findings
 
 
 class ModelExtraction(BaseModel):
@@ -239,7 +240,7 @@ def _as_dicts(messages: list[BaseMessage]) -> list[dict[str, str]]:
 
 
 def _score(attempt: Attempt) -> tuple[int, int]:
-    return (0, -len(attempt.fed_back)) if attempt.cells is not None else (-1, 0)
+    return (0, -len(attempt.fixable_findings)) if attempt.cells is not None else (-1, 0)
 
 
 def model_extract(
@@ -275,7 +276,7 @@ def model_extract(
 
     result = ModelExtraction(year=year, format=fmt, cells=dict.fromkeys(cell_keys(fmt)))
     messages = base
-    for number in range(1, max_retries + 2):
+    for number in range(1, max(0, max_retries) + 2):
         started = time.perf_counter()
         outcome = caller.invoke(messages, schema)
         attempt = Attempt(
@@ -299,10 +300,16 @@ def model_extract(
                 attempt.cells, attempt.dropped = to_cells(answer, notes, fmt)
                 if checker is not None:
                     attempt.findings = list(checker(attempt.cells, year, fmt).errors)
-                    attempt.fed_back = _fixable(attempt.findings, attempt.cells)
-                    if attempt.fed_back:
-                        problems = _problem_lines(attempt.fed_back)
+                    attempt.fixable_findings = _fixable(attempt.findings, attempt.cells)
+                    if attempt.fixable_findings:
+                        problems = _problem_lines(attempt.fixable_findings)
         attempt.duration_s = round(time.perf_counter() - started, 3)
+        log.info(
+            "model attempt %d (%s): %s, %d cells, %d errors (%d fixable), %d dropped, %.2fs",
+            number, attempt.method, attempt.error or "ok",
+            sum(v is not None for v in (attempt.cells or {}).values()),
+            len(attempt.findings), len(attempt.fixable_findings), len(attempt.dropped), attempt.duration_s,
+        )
         result.attempts.append(attempt)
         result.model_calls += outcome.calls
         if problems is None or outcome.fatal or number > max_retries:
