@@ -72,6 +72,11 @@ class Tok:
     def digits_only(self) -> bool:
         return self.raw.isdigit()
 
+    @property
+    def run_together(self) -> bool:
+        """Digits no table prints as one number (``00``, ``0713``): cells lost their separator."""
+        return self.raw.isdigit() and len(self.raw) > 1 and self.raw[0] == "0"
+
 
 @dataclass
 class Entry:
@@ -354,10 +359,11 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
             values = values[:-1]
         while len(values) > n and not values[0].raw:
             values = values[1:]
-    if len(values) == n or "\t" in line.text:
-        for col, tok in itertools.zip_longest(cols, values[:n]):
-            if col is None:
-                continue
+        if len(values) < n or any(v.run_together for v in values):
+            # fewer cells than columns: positions are unknown; only run-together digits can help
+            values = [v for v in values if not v.blank]
+    if (len(values) == n and not any(v.run_together for v in values)) or ("\t" in line.text and len(values) > n):
+        for col, tok in zip(cols, values[:n], strict=True):
             key = f"t2.{row_key}.{col.key}"
             cells.setdefault(key, _cell(key, tok, col.kind))
         if len(values) > n:
@@ -431,8 +437,10 @@ def _resolve_order(entries: list[Entry], order: list[str]) -> None:
 
 def _row_candidates(values: list[Tok], n: int, group: int | None) -> tuple[list[tuple], str | None]:
     """Candidate value tuples of one printed row, and a note when it needed splitting."""
-    if len(values) == n:
+    if len(values) == n and not any(v.run_together for v in values):
         return [tuple(to_number(v.raw, ValueKind.COUNT) for v in values)], None
+    if len(values) <= n:
+        values = [v for v in values if not v.blank]  # positions unknown: only digit runs can help
     if len(values) < n and values and all(v.digits_only for v in values):
         splits = split_runs([v.raw for v in values], n, group)
         if splits is None:
@@ -529,7 +537,8 @@ def _emit(prefix: str, col_keys: list[str], e: Entry, cells: dict[str, Cell], no
             key = f"{prefix}.{ck}"
             cells[key] = Cell(key=key, value=v, raw=tok.raw or None, span=_span(tok))
         return
-    tok = Tok(" ".join(v.raw for v in e.values), e.values[0].start, e.values[-1].end, e.values[0].line) if e.values else None
+    printed = [v for v in e.values if not v.blank] or e.values
+    tok = Tok(" ".join(v.raw for v in printed), printed[0].start, printed[-1].end, printed[0].line) if printed else None
     for i, ck in enumerate(col_keys):
         key = f"{prefix}.{ck}"
         vals = sorted({c[i] for c in e.cands if c[i] is not None})
@@ -589,9 +598,12 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
     keys = [f"t4.{r.key}.{c}" for r in T4_ROWS for c in cols]
     if len(values) > n:
         values = _best_window(values, n)
-    if len(values) == n:
+    if len(values) == n and not any(v.run_together for v in values):
         for key, tok in zip(keys, values, strict=True):
             cells[key] = _cell(key, tok, ValueKind.COUNT)
+        return cells
+    values = [v for v in values if not v.blank]  # positions unknown: only digit runs can help
+    if not values:
         return cells
     if all(v.digits_only for v in values):
         splits = split_runs([v.raw for v in values], n, len(cols))
