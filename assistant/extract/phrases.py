@@ -76,7 +76,7 @@ T3_ROWS: tuple[tuple[str, str, bool], ...] = (
     ("partial", r"部分公开", False),
     ("granted", r"予以公开|同意公开|全部公开|准予公开", False),
     ("new", r"(?:收到|新收|受理|接收|接到|收悉|共收)[^,]{0,16}申请|申请(?:数量|总数|总量)|本年新收|新收|政府信息公开申请", False),
-    ("total", r"办结|办理完毕|答复完毕|作出答复|予以答复", True),
+    ("total", r"办结|办理完毕|答复", True),
 )
 T3_COLUMNS: tuple[tuple[str, str], ...] = (
     ("org", r"法人(?:或|和|及|与)?(?:其他)?组织|法人"),
@@ -285,7 +285,8 @@ def extract_phrases(notes: str, format_id: str | FormatId) -> RuleFacts:
         else:
             ctx.blocked = False
         for si, seg in enumerate(_SEGMENT.finditer(sentence)):
-            _segment(text, sm.start() + seg.start(), seg.group(), si, ctx, em)
+            # Segments come from the half-width text; evidence is cut from the notes as written.
+            _segment(notes, sm.start() + seg.start(), seg.group(), si, ctx, em)
     _reinterpret_included(em)
     for kind, keys, value, ev in em.items:
         if kind == "cell":
@@ -309,7 +310,8 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         after_end = mentions[n + 1].start() if n + 1 < len(mentions) else len(seg)
         after = _clean_label(seg[m.end() : after_end])
         pos = m.end()
-        if not label and ctx.label_before and ctx.label_before[0] == si - 1:
+        after_tab = n == 0 and offset > 0 and text[offset - 1] == "\t"
+        if not label and not after_tab and ctx.label_before and ctx.label_before[0] == si - 1:
             label = ctx.label_before[1]  # 上年结转：0件 / 无法提供（本机关不掌握）9件
         ev = Evidence(text=text[start : offset + m.end()], start=start, end=offset + m.end())
         if STOP_WORDS.search(label) or APPROX.search(label) or m.group("approx"):
@@ -335,7 +337,7 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         if ctx.blocked and not strong:
             continue
         ctx.blocked = False
-        item = _emit(hit, value, is_money, label, ctx, em, ev)
+        item = _emit(hit, value, is_money, label, ctx, em, ev, unit)
         if item is not None:
             ctx.last = item
             ctx.last_segment = si
@@ -361,7 +363,7 @@ def _is_mention(m: re.Match, seg: str) -> bool:
     return rest.strip() == "" and not seg[: m.start()].rstrip().endswith(("第", "年"))
 
 
-def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitter, ev: Evidence):
+def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitter, ev: Evidence, unit: str = ""):
     fmt = em.fmt
     # --- 表四
     if hit.table == "t4" or (hit.table is None and ctx.topic == "t4" and hit.total_word):
@@ -385,6 +387,8 @@ def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitt
         if row is None:
             return None
         col = hit.col or T2_DEFAULT_COLUMN[fmt].get(row)
+        if hit.col is None and col == "decisions" and unit == "项":
+            return None  # 行政许可事项 32 项: items, not decisions
         if row == "procurement" and is_money:
             col = "amount_wan"
         if col is None:
@@ -444,7 +448,7 @@ def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitt
 def _no_number(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emitter) -> None:
     """A segment without a number: context, a stated zero, or 均为… of the number before."""
     fmt = em.fmt
-    ev = Evidence(text=seg.strip(), start=offset, end=offset + len(seg))
+    ev = Evidence(text=text[offset : offset + len(seg)].strip(), start=offset, end=offset + len(seg))
     if STOP_WORDS.search(seg):
         ctx.blocked = True
         return
@@ -466,8 +470,8 @@ def _no_number(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Em
     if last is not None and ctx.last_segment == si - 1 and not ctx.blocked:
         child = _child_of(last, hit, seg, fmt, ctx)
         if child:
-            em.cell(child, last[2], ev)
-            ctx.last = None
+            item = em.cell(child, last[2], ev)
+            ctx.last, ctx.last_segment = item, si  # 1件（经复议后起诉），法院判决维持
             if child.startswith("t4."):
                 ctx.t4group = child.split(".")[1]
             return
@@ -525,6 +529,9 @@ def _child_of(last: tuple, hit: Hit, seg: str, fmt: str, ctx: _Context) -> str |
         if kind == "cell" and cols == {"total"} and hit.col and hit.col != "org" and (has_all or bare) \
                 and hit.row is None:
             return f"t3.{rows.pop()}.{hit.col}"  # 收到申请5件，均为自然人
+        if kind == "cell" and rows == {"new"} and cols == {"total"} and has_all and hit.row \
+                and not hit.row.startswith("G:") and hit.row not in ("new", "carried_in", "total", "carried_forward"):
+            return f"t3.{hit.row}.total"  # 收到申请3件，均予以公开
     return None
 
 
