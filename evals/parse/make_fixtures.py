@@ -596,6 +596,8 @@ def render_docx(blocks: Blocks) -> bytes:
             expanded = expand(grid)  # type: ignore[arg-type]
             table = doc.add_table(rows=len(expanded), cols=len(expanded[0]))
             table.style = "Table Grid"
+            width = len(expanded[0])
+            flat = table._cells  # fetched once: ``table.cell`` rescans the whole table per call
             taken: set[tuple[int, int]] = set()
             for r, row in enumerate(grid):  # type: ignore[arg-type]
                 c = 0
@@ -605,9 +607,9 @@ def render_docx(blocks: Blocks) -> bytes:
                     for dr in range(cell.rs):
                         for dc in range(cell.cs):
                             taken.add((r + dr, c + dc))
-                    top = table.cell(r, c)
+                    top = flat[r * width + c]
                     if cell.rs > 1 or cell.cs > 1:
-                        top = top.merge(table.cell(r + cell.rs - 1, c + cell.cs - 1))
+                        top = top.merge(flat[(r + cell.rs - 1) * width + c + cell.cs - 1])
                     top.text = cell.text
                     c += cell.cs
     buf = io.BytesIO()
