@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.checker.context import Ctx
 from assistant.checker.numbers import compact
@@ -152,15 +153,22 @@ _OFFICIAL_CONTACT = re.compile(r"(联系电话|咨询电话|联系方式|监督�
 _PRIVATE = re.compile(r"申请人|先生|女士|身份证|公民")
 
 
-def c_10(ctx: Ctx) -> None:
-    text = ctx.report.text
-    for m in _ID.finditer(text):
-        ctx.emit("C-10", "id", span=_span(text, m.start(), m.end()), value=_mask(m.group()))
+@lru_cache(maxsize=64)
+def personal_data(text: str) -> tuple[tuple[str, int, int], ...]:
+    """(kind, start, end) of every ID number and private mobile number in ``text``."""
+    out = [("id", m.start(), m.end()) for m in _ID.finditer(text)]
     for m in _MOBILE.finditer(text):
         before = text[max(0, m.start() - 24): m.start()]
         if _OFFICIAL_CONTACT.search(before.replace("\n", "")) and not _PRIVATE.search(before):
             continue
-        ctx.emit("C-10", "mobile", span=_span(text, m.start(), m.end()), value=_mask(m.group()))
+        out.append(("mobile", m.start(), m.end()))
+    return tuple(out)
+
+
+def c_10(ctx: Ctx) -> None:
+    text = ctx.report.text
+    for kind, start, end in personal_data(text):
+        ctx.emit("C-10", kind, span=_span(text, start, end), value=_mask(text[start:end]))
 
 
 def _mask(s: str) -> str:

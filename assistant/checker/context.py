@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.findings import Finding
-from assistant.formats import label_of
+from assistant.formats import is_known_key, label_of
 from assistant.report import Number, Report, Span
 from assistant.checker.rules import RULES
 
@@ -23,7 +23,7 @@ def fmt_value(v: Number | None) -> str:
 
 def labels(keys: Iterable[str], limit: int = 6) -> str:
     keys = list(keys)
-    shown = "、".join(label_of(k) for k in keys[:limit])
+    shown = "、".join(label_of(k) if is_known_key(k) else k for k in keys[:limit])
     return shown + (f" 等 {len(keys)} 项" if len(keys) > limit else "")
 
 
@@ -35,6 +35,9 @@ class Ctx:
         self.cache: dict[str, object] = {}  # shared by the rules of one run (e.g. the text's numbers)
 
         self._values = {k: c.value for k, c in report.cells.items()}
+        self.by_table: dict[str, list[tuple[str, object]]] = {}
+        for k, c in report.cells.items():
+            self.by_table.setdefault(k[:2], []).append((k, c))
         self._ambiguous = {k for k, c in report.cells.items() if c.candidates}
 
     def v(self, key: str) -> Number | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from assistant.checker.context import Ctx
 from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, text_view, to_int
 from assistant.formats import FormatId, label_of, row_of
@@ -66,6 +67,7 @@ def _has(s: str, words: tuple[str, ...]) -> bool:
     return any(w in s for w in words)
 
 
+@lru_cache(maxsize=64)
 def extract(view: TextView) -> tuple[Quote, ...]:
     """Every number the narrative states about a table quantity, with its place."""
     t = view.text
@@ -197,9 +199,15 @@ def extract(view: TextView) -> tuple[Quote, ...]:
 
 def _quotes(ctx: Ctx) -> tuple[TextView, tuple[Quote, ...]]:
     if "quotes" not in ctx.cache:
-        view = text_view(ctx.report)
+        view = _view(ctx)
         ctx.cache["quotes"] = (view, extract(view))
     return ctx.cache["quotes"]
+
+
+def _view(ctx: Ctx) -> TextView:
+    if "view" not in ctx.cache:
+        ctx.cache["view"] = text_view(ctx.report)
+    return ctx.cache["view"]
 
 
 # --- comparisons ---------------------------------------------------------------------------------
@@ -381,7 +389,7 @@ def n_05(ctx: Ctx) -> None:
 def n_06(ctx: Ctx) -> None:
     report = ctx.report
     y = report.year
-    view = text_view(report)
+    view = _view(ctx)
     t = view.text
     if report.title:
         m = _YEAR.search(re.sub(r"\s+", "", report.title))

@@ -44,7 +44,7 @@ def to_int(s: str) -> int | None:
     return int(v) if float(v).is_integer() else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: views are cached per text
 class TextView:
     source: str  # the report text
     text: str  # compact text
@@ -143,6 +143,7 @@ def text_view(report: Report) -> TextView:
     return _build(report.text, spans)
 
 
+@lru_cache(maxsize=512)
 def compact(s: str) -> str:
     """A section's text without whitespace (for keyword tests)."""
     return _WS.sub("", s)

@@ -43,7 +43,7 @@ def row_label(table: str, row: str, col: str) -> str:
 def _t3_rows(ctx: Ctx) -> list[str]:
     """The table-三 rows the report printed (of either format), in printed order."""
     if "t3_rows" not in ctx.cache:
-        present = {k.split(".")[1] for k, c in ctx.report.cells.items() if k[:3] == "t3." and _printed(c)}
+        present = {k.split(".")[1] for k, c in ctx.by_table.get("t3", ()) if _printed(c)}
         ctx.cache["t3_rows"] = [r for r in _T3_ORDER if r in present]
     return ctx.cache["t3_rows"]
 
@@ -102,9 +102,7 @@ def t3_03(ctx: Ctx) -> None:
 
 
 def _nonneg_ints(ctx: Ctx, rule: str, prefix: str) -> None:
-    for key, cell in ctx.report.cells.items():
-        if not key.startswith(prefix):
-            continue
+    for key, cell in ctx.by_table.get(prefix[:2], ()):
         if cell.candidates:
             ctx.emit(rule, "ambiguous", cells=[key], label=_label(key),
                      candidates="、".join(str(c) for c in cell.candidates))
@@ -271,8 +269,8 @@ def t2_07(ctx: Ctx) -> None:
 
 
 def t2_08(ctx: Ctx) -> None:
-    for key, cell in ctx.report.cells.items():
-        if not key.startswith("t2.") or cell.value is None or not is_known_key(key):
+    for key, cell in ctx.by_table.get("t2", ()):
+        if cell.value is None or not is_known_key(key):
             continue
         kind, v = column_of(key).kind, cell.value
         why = None
