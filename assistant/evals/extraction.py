@@ -187,7 +187,7 @@ def main(offline: bool = False, cases_dir: Path | None = None, results_dir: Path
         console.print("离线模式：未配置模型或指定 --offline，仅使用规则抽取" if mode == "offline" else "部分用例模型失败，已回退规则抽取")
 
     table = Table(title=f"填表评测（{len(cases)} 例）", header_style="bold")
-    for col in ("类别", "用例", "单元格准确率", "有值格召回", "整表正确率", "臆造", "遗漏", "错值", "模型调用/例"):
+    for col in ("类别", "用例", "准确率", "召回", "整表", "臆造", "遗漏", "错值", "调用/例"):
         table.add_column(col, justify="right" if col != "类别" else "left")
     names = {"overall": "全部", "spreadsheet": "表格复制", "phrasing": "常见表述", "traps": "陷阱", "partial": "部分笔记"}
     for key, row in summary.items():
@@ -203,6 +203,11 @@ def main(offline: bool = False, cases_dir: Path | None = None, results_dir: Path
             f"{row['model_calls_per_case']:.1f}",
         )
     console.print(table)
+    console.print(
+        "准确率：全部单元格（空白也算一格）；召回：标注有值的单元格；整表：表二/三/四整张全对的比例；"
+        "臆造：标注为空却填了数（必须为 0）；调用/例：每例模型调用次数。",
+        style="dim",
+    )
     bad = [s for s in scores if s.invented or s.wrong]
     for s in bad:
         console.print(f"[yellow]{s.id}[/yellow] 臆造：{', '.join(s.invented) or '无'}；错值：{', '.join(s.wrong) or '无'}")

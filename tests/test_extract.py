@@ -1,0 +1,151 @@
+"""extract(): the draft, the rule/model merge, model failures, and ``nianbao extract``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.extract import OFFLINE_NOTICE, extract
+from assistant.formats import cell_keys
+from assistant.llm.fake import FakeChat
+
+NOTES = "本年新收政府信息公开申请10件，予以公开6件。上年结转2件。"
+runner = CliRunner()
+
+
+def cell(key, value, evidence):
+    return {"key": key, "value": value, "evidence": evidence}
+
+
+def test_offline_draft():
+    draft = extract(NOTES, 2022)
+    assert draft.mode == "offline" and OFFLINE_NOTICE in draft.notes
+    assert draft.format == "2021" and set(draft.cells) == set(cell_keys("2021"))
+    assert draft.cells["t3.new.total"] == 10 and draft.sources["t3.new.total"] == "rule"
+    assert draft.evidence["t3.new.total"].text.endswith("10件")
+    assert draft.cells["t3.partial.total"] is None  # blank is not zero
+    assert "t3.partial.total" in draft.missing and "t3.new.total" not in draft.missing
+    assert draft.attempts == [] and draft.model_calls == 0
+    # The checker ran over the cells: 新收 10 + 结转 2 has no 总计 to balance it.
+    assert any(f.rule == "T3-01" for f in draft.findings)
+
+
+def test_format_follows_year_and_legacy_is_refused():
+    assert extract("收到申请3件。", 2020).format == "2019"
+    assert extract("收到申请3件。", 2024, "2019").format == "2019"
+    with pytest.raises(ValueError, match="旧格式"):
+        extract("收到申请3件。", 2017)
+
+
+def test_canonical_json():
+    data = extract(NOTES, 2022).to_canonical()
+    assert {"agency", "year", "format", "cells", "missing", "flags", "findings"} <= set(data)
+    assert data["agency"] is None and data["year"] == 2022 and data["format"] == "2021"
+    assert len(data["cells"]) == len(cell_keys("2021"))
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_derived_cells_are_marked():
+    draft = extract("收到申请5件，其中自然人3件、商业企业2件。", 2022)
+    assert draft.cells["t3.new.research"] == 0
+    assert draft.sources["t3.new.research"] == "derived"
+    assert draft.sources["t3.new.natural"] == "rule"
+
+
+def test_model_merge_confirmed_disagree_model_only():
+    chat = FakeChat.scripted(
+        {
+            "cells": [
+                cell("t3.new.total", 10, "新收政府信息公开申请10件"),
+                cell("t3.granted.total", 7, "予以公开6件"),
+                cell("t3.carried_in.total", 2, "上年结转2件"),
+                cell("t3.partial.total", 0, "予以公开6件"),
+            ]
+        }
+    )
+    draft = extract(NOTES, 2022, chat=chat)
+    assert draft.mode == "model" and draft.model_calls >= 1 and draft.attempts
+    assert draft.sources["t3.new.total"] == "both"
+    assert draft.sources["t3.carried_in.total"] == "both"
+    # Disagreement: the rule value stays, both values are in the flag.
+    assert draft.cells["t3.granted.total"] == 6
+    flags = {f.key: f for f in draft.flags}
+    assert flags["t3.granted.total"].kind == "disagree"
+    assert (flags["t3.granted.total"].rule_value, flags["t3.granted.total"].model_value) == (6, 7)
+    # Only the model: accepted, marked, flagged.
+    assert draft.cells["t3.partial.total"] == 0 and draft.sources["t3.partial.total"] == "model"
+    assert flags["t3.partial.total"].kind == "model_only"
+    assert "t3.new.total" not in flags
+    assert OFFLINE_NOTICE not in draft.notes
+
+
+def test_model_failure_keeps_rule_result():
+    offline = extract(NOTES, 2022, offline=True)
+    chat = FakeChat.scripted(*[RuntimeError("连接被重置")] * 6)
+    draft = extract(NOTES, 2022, chat=chat)
+    assert draft.cells == offline.cells
+    assert draft.mode == "offline"
+    assert any("模型抽取失败" in n for n in draft.notes)
+
+
+def test_model_garbage_keeps_rule_result():
+    chat = FakeChat.scripted("不是 JSON", "还不是", "依旧不是")
+    draft = extract(NOTES, 2022, chat=chat)
+    assert draft.cells["t3.new.total"] == 10 and draft.mode == "offline"
+    assert any("模型抽取失败" in n for n in draft.notes)
+
+
+def test_offline_flag_never_calls_the_model():
+    chat = FakeChat.scripted({"cells": []})
+    draft = extract(NOTES, 2022, chat=chat, offline=True)
+    assert chat.calls == [] and draft.mode == "offline"
+
+
+# --- CLI ----------------------------------------------------------------------------------
+
+
+def test_cli_json(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(path), "--year", "2022", "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["cells"]["t3.new.total"] == 10 and data["cells"]["t3.partial.total"] is None
+    assert "t3.partial.total" in data["missing"]
+    assert isinstance(data["flags"], list) and isinstance(data["findings"], list)
+
+
+def test_cli_summary_gbk_and_format(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("本年新收政府信息公开申请10件。未发生行政复议、行政诉讼。".encode("gbk"))
+    res = runner.invoke(app, ["extract", str(path), "--year", "2020", "--offline"])
+    assert res.exit_code == 0, res.output
+    assert OFFLINE_NOTICE in res.stdout
+    assert "2019 年版格式" in res.stdout and "缺失" in res.stdout and "表四" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "/nonexistent/notes.txt", "--year", "2022"], "找不到笔记文件"),
+        (["extract", "NOTES", "--year", "2022", "--format", "2030"], "只能是 2021 或 2019"),
+        (["extract", "NOTES", "--year", "2016"], "旧格式"),
+    ],
+)
+def test_cli_errors(tmp_path, args, message):
+    path = tmp_path / "notes.txt"
+    path.write_text(NOTES, encoding="utf-8")
+    args = [str(path) if a == "NOTES" else a for a in args]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 2
+    assert message in res.stderr and "Traceback" not in res.output
+
+
+def test_cli_binary_file(tmp_path):
+    path = tmp_path / "notes.bin"
+    path.write_bytes(b"\x00\x01\x02" * 50)
+    res = runner.invoke(app, ["extract", str(path), "--year", "2022"])
+    assert res.exit_code == 2 and "无法读取" in res.stderr
