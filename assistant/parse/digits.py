@@ -107,7 +107,9 @@ def split_runs(
                 return None
         return out
     # several tokens: distribute the n cells among them, then filter by group sums
-    for split in _token_splits(list(tokens), n):
+    for tried, split in enumerate(_token_splits(list(tokens), n)):
+        if tried > limit * 50:
+            return None
         if group_size and not _groups_ok(split, group_size):
             continue
         out.append(split)
@@ -122,7 +124,8 @@ def _token_splits(tokens: list[str], n: int) -> Iterator[tuple[int, ...]]:
             yield ()
         return
     first, rest = tokens[0], tokens[1:]
-    for k in range(1, min(len(first), n - len(rest)) + 1):
+    rest_chars = sum(len(t) for t in rest)  # the most cells the other tokens can hold
+    for k in range(max(1, n - rest_chars), min(len(first), n - len(rest)) + 1):
         for head in _parts(first, k):
             for tail in _token_splits(rest, n - k):
                 yield (*head, *tail)
