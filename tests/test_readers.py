@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import io
 import sys
@@ -19,6 +20,7 @@ REPORTS = ROOT / "evals" / "parse" / "reports"
 SAMPLE = "示例市交通运输局2022年政府信息公开工作年度报告\n一、总体情况\n本年度新收申请74件。“三安全一稳定”\n"
 
 
+@functools.cache
 def _make_fixtures():
     spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "evals" / "parse" / "make_fixtures.py")
     module = importlib.util.module_from_spec(spec)
@@ -333,3 +335,88 @@ def test_docx_deleted_text_is_not_read():
     buf = io.BytesIO()
     doc.save(buf)
     assert read_source(buf.getvalue()) == "本年新收申请74件"
+
+
+# --- merged-cell grids, property-tested against the fixture generator's expansion ----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@st.composite
+def merged_grids(draw):
+    """A random partition of an R x C table into rectangles, as rows of top-left cells."""
+    mf = _make_fixtures()
+    n_rows, n_cols = draw(st.integers(1, 6)), draw(st.integers(1, 6))
+    free = {(r, c) for r in range(n_rows) for c in range(n_cols)}
+    grid = [[] for _ in range(n_rows)]
+    k = 0
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if (r, c) not in free:
+                continue
+            max_cs = 1
+            while c + max_cs < n_cols and (r, c + max_cs) in free:
+                max_cs += 1
+            cs = draw(st.integers(1, max_cs))
+            rs = draw(st.integers(1, n_rows - r))
+            for dr in range(rs):
+                for dc in range(cs):
+                    free.discard((r + dr, c + dc))
+            k += 1
+            text = draw(st.sampled_from(["", f"格{k}", f"{k}", f"第{k}项 说明"]))
+            grid[r].append(mf.C(text, rs=rs, cs=cs))
+    # A rectangle's height was drawn without looking at the rows below: cap it where it would
+    # overlap a rectangle placed earlier.
+    return mf, _fix_overlaps(grid, n_rows, n_cols, mf)
+
+
+def _fix_overlaps(grid, n_rows, n_cols, mf):
+    taken: set[tuple[int, int]] = set()
+    fixed = [[] for _ in range(n_rows)]
+    for r in range(n_rows):
+        c = 0
+        for cell in grid[r]:
+            while (r, c) in taken:
+                c += 1
+            rs = 1
+            while rs < cell.rs and all((r + rs, c + dc) not in taken for dc in range(cell.cs)):
+                rs += 1
+            for dr in range(rs):
+                for dc in range(cell.cs):
+                    taken.add((r + dr, c + dc))
+            fixed[r].append(mf.C(cell.text, rs=rs, cs=cell.cs))
+            c += cell.cs
+    return fixed
+
+
+def _table_lines(text: str) -> list[str]:
+    """The table's lines between the paragraphs 头 and 尾 (a table is framed by one blank line)."""
+    lines = text.split("\n")
+    i, j = lines.index("头"), lines.index("尾")
+    if j == i + 1:
+        return []
+    assert lines[i + 1] == "" and lines[j - 1] == ""
+    return lines[i + 2 : j - 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(merged_grids())
+def test_html_tables_expand_like_the_generator(case):
+    mf, grid = case
+    expected = mf.grid_lines(grid)
+    if not any(c.text for row in grid for c in row):
+        expected = []
+    page = mf.render_html([("p", "头"), ("table", grid), ("p", "尾")])
+    assert _table_lines(read_source(page.encode("utf-8"))) == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(merged_grids())
+def test_docx_tables_expand_like_the_generator(case):
+    mf, grid = case
+    expected = mf.grid_lines(grid)
+    if not any(c.text for row in grid for c in row):
+        expected = []
+    data = mf.render_docx([("p", "头"), ("table", grid), ("p", "尾")])
+    assert _table_lines(read_source(data)) == expected
