@@ -51,6 +51,34 @@ def _clean_organ(s: str) -> str | None:
     return s
 
 
+_CUT = re.compile(r"(?:19|20)\d{2}\s*年|关于|政府信息公开|政务公开|信息公开")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _fallback_title(text: str, nonempty: list[tuple[int, str]], meta: Meta) -> None:
+    """Titles in other word orders: ``XX局关于2021年度政府信息公开工作的报告``,
+    ``XX局政府信息公开工作年度报告（2021年）``."""
+    for i, (off, ln) in enumerate(nonempty[:8]):
+        if "报告" not in ln or not ("信息公开" in ln or "政务公开" in ln) or len(ln) > 80:
+            continue
+        start = off + (len(text[off:off + 200]) - len(text[off:off + 200].lstrip()))
+        end = off + len(text[off:].split("\n", 1)[0])
+        combined = ln
+        m = _CUT.search(ln)
+        organ = _clean_organ(ln[: m.start()]) if m else None
+        if organ is None and i > 0 and len(nonempty[i - 1][1]) <= 40 and "。" not in nonempty[i - 1][1]:
+            prev_off, prev = nonempty[i - 1]
+            organ = _clean_organ(prev)
+            combined = prev + ln
+            start = prev_off + (len(text[prev_off:prev_off + 200]) - len(text[prev_off:prev_off + 200].lstrip()))
+        y = _YEAR.search(combined)
+        meta.agency = organ
+        meta.year = int(y.group(1)) if y else None
+        meta.title = _SPACE.sub("", text[start:end])
+        meta.title_span = Span(start=start, end=end, line=text.count("\n", 0, start) + 1)
+        return
+
+
 def find_meta(text: str, lines: list[tuple[int, str]], head_end: int) -> Meta:
     """``lines``: (offset, line) of the report; ``head_end``: offset where section 一 starts (or
     where to stop looking for the title)."""
@@ -74,6 +102,8 @@ def find_meta(text: str, lines: list[tuple[int, str]], head_end: int) -> Meta:
         meta.title = _SPACE.sub("", text[start:end])
         meta.title_span = Span(start=start, end=end, line=text.count("\n", 0, start) + 1)
         break
+    if meta.title is None:
+        _fallback_title(text, nonempty, meta)
     if meta.year is None:
         window = text[: max(head_end, 2000)]
         m = _PERIOD.search(window)
