@@ -90,16 +90,28 @@ def c_04(ctx: Ctx) -> None:
                      label=row_label("t3", "other_2", "total"), value=v)
 
 
+_WORK_POINTS = re.compile(r"工作要点|政务公开[^。；]{0,12}(实施方案|工作方案|重点工作)")
+_SUGGESTIONS = re.compile(r"(人大|代表)[^。；]{0,20}建议")
+_PROPOSALS = re.compile(r"(政协|委员)[^。；]{0,20}提案")
+_BOTH = re.compile(r"建议提案|议案提案|建议和提案|建议、提案")
+
+
+@lru_cache(maxsize=64)
+def _mentions(text: str) -> tuple[bool, bool]:
+    """Whether the text reports 落实工作要点, and 建议提案办理."""
+    t = compact(text)
+    points = bool(_WORK_POINTS.search(t))
+    proposals = bool(_SUGGESTIONS.search(t) and _PROPOSALS.search(t)) or bool(_BOTH.search(t))
+    return points, proposals
+
+
 def c_05(ctx: Ctx) -> None:
-    text = compact(ctx.report.text)
-    if not re.search(r"工作要点|政务公开[^。；]{0,12}(实施方案|工作方案|重点工作)", text):
+    if not _mentions(ctx.report.text)[0]:
         ctx.emit("C-05")
 
 
 def c_06(ctx: Ctx) -> None:
-    text = compact(ctx.report.text)
-    if not (re.search(r"(人大|代表)[^。；]{0,20}建议", text) and re.search(r"(政协|委员)[^。；]{0,20}提案", text)) \
-            and not re.search(r"建议提案|议案提案|建议和提案|建议、提案", text):
+    if not _mentions(ctx.report.text)[1]:
         ctx.emit("C-06")
 
 

@@ -34,11 +34,17 @@ class Ctx:
         self.findings: list[Finding] = []
         self.cache: dict[str, object] = {}  # shared by the rules of one run (e.g. the text's numbers)
 
-        self._values = {k: c.value for k, c in report.cells.items()}
-        self.by_table: dict[str, list[tuple[str, object]]] = {}
+        values: dict[str, Number | None] = {}
+        by_table: dict[str, list[tuple[str, object]]] = {}
+        ambiguous: set[str] = set()
         for k, c in report.cells.items():
-            self.by_table.setdefault(k[:2], []).append((k, c))
-        self._ambiguous = {k for k, c in report.cells.items() if c.candidates}
+            values[k] = c.value
+            by_table.setdefault(k[:2], []).append((k, c))
+            if c.candidates:
+                ambiguous.add(k)
+        self._values = values
+        self.by_table = by_table
+        self._ambiguous = ambiguous
 
     def v(self, key: str) -> Number | None:
         return self._values.get(key)

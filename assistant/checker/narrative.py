@@ -386,21 +386,19 @@ def n_05(ctx: Ctx) -> None:
             ctx.emit("N-05", "no_fee", span=span, quote=quote, other=view.quote(o.start, o.end))
 
 
-def n_06(ctx: Ctx) -> None:
-    report = ctx.report
-    y = report.year
-    view = _view(ctx)
+@lru_cache(maxsize=64)
+def odd_years(view: TextView, y: int) -> tuple[tuple[str, int, int, int, int, int], ...]:
+    """(variant, year, start, end, quote_start, quote_end) of every year in the text that does not
+    fit report year ``y``: a 统计期限 of another year, or a body year that is neither Y, a Y+1
+    plan or date, an explicit Y−1 comparison, a dated historical event, nor inside a document
+    title or number."""
     t = view.text
-    if report.title:
-        m = _YEAR.search(re.sub(r"\s+", "", report.title))
-        if m and int(m.group(1)) != y:
-            ctx.emit("N-06", "title", stated=int(m.group(1)), year=y)
+    out: list[tuple[str, int, int, int, int, int]] = []
     flagged: set[int] = set()
     for m in _PERIOD.finditer(t):
         v = int(m.group(1))
         if v != y:
-            ctx.emit("N-06", "period", span=view.span(m.start(1), m.end()), stated=v, year=y,
-                     quote=view.quote(m.start(), m.end()))
+            out.append(("period", v, m.start(1), m.end(), m.start(), m.end()))
             flagged.add(m.start(1))
     for m in _YEAR.finditer(t):
         v = int(m.group(1))
@@ -412,15 +410,30 @@ def n_06(ctx: Ctx) -> None:
         if before.rfind("《") > before.rfind("》"):
             continue  # a document title (regulation names carry their own years)
         after = t[m.end(): m.end() + 4]
-        if re.match(r"(度)?(以来|起|开始|至今|至|底至|—|-|～|~)", after):
+        if _AFTER_YEAR.match(after):
             continue
         if v > y + 1 and _has(sent, _PLAN):
             continue
         if v < y and (_has(sent, _HISTORY) or (v == y - 1 and _has(sent, _COMPARE))):
             continue
         cs, ce = view.sentence(m.start(), m.end(), CLAUSE_STOP)
-        ctx.emit("N-06", "body", span=view.span(m.start(1), m.end()), stated=v, year=y,
-                 quote=view.quote(cs, ce, 50))
+        out.append(("body", v, m.start(1), m.end(), cs, ce))
+    return tuple(out)
+
+
+_AFTER_YEAR = re.compile(r"(度)?(以来|起|开始|至今|至|底至|—|-|～|~)")
+
+
+def n_06(ctx: Ctx) -> None:
+    report = ctx.report
+    y = report.year
+    view = _view(ctx)
+    if report.title:
+        m = _YEAR.search(re.sub(r"\s+", "", report.title))
+        if m and int(m.group(1)) != y:
+            ctx.emit("N-06", "title", stated=int(m.group(1)), year=y)
+    for variant, v, start, end, qs, qe in odd_years(view, y):
+        ctx.emit("N-06", variant, span=view.span(start, end), stated=v, year=y, quote=view.quote(qs, qe, 50))
 
 
 _SAME = {"new", "carried_in", "done", "carried_forward", "granted", "partial", "granted+partial", "denied",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.checker.context import Ctx, labels
 from assistant.checker.numbers import compact
+from assistant.report import Number
 from assistant.formats import (
     T3_APPLICANT_COLUMNS,
     T3_COLUMNS,
@@ -61,15 +63,47 @@ def _is_int(v) -> bool:
     return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
 
 
+@lru_cache(maxsize=None)
+def _expected(fmt: FormatId, table: str, rows: bool = False) -> tuple[str, ...]:
+    """The cell keys (or row keys) of ``table`` in format ``fmt``."""
+    keys = [k for k in cell_keys(fmt) if k.startswith(table + ".")]
+    if rows:
+        return tuple(dict.fromkeys(k.split(".")[1] for k in keys))
+    return tuple(keys)
+
+
 # --- table 三 ------------------------------------------------------------------------------------
 
 
+_ALL_T3_ROWS = tuple(dict.fromkeys([r.key for r in get_format(FormatId.F2019).table("t3").blocks[0].rows]
+                                    + [r.key for r in get_format(FormatId.F2021).table("t3").blocks[0].rows]))
+# Precomputed cell keys: K3[row][col] == f"t3.{row}.{col}".
+K3 = {r: {c: f"t3.{r}.{c}" for c in T3_COLS} for r in _ALL_T3_ROWS}
+_T301_KEYS = {c: [K3[r][c] for r in ("new", "carried_in", "total", "carried_forward")] for c in T3_COLS}
+
+
+def _blocked(ctx: Ctx, keys) -> bool:
+    """Whether an identity runs through an unsettled (ambiguous) cell: it is then not judged."""
+    amb = ctx._ambiguous
+    return bool(amb) and any(k in amb for k in keys)
+
+
+def _sum0(vals: dict, keys) -> Number:
+    s = 0
+    for k in keys:
+        v = vals.get(k)
+        if v:
+            s += v
+    return s
+
+
 def t3_01(ctx: Ctx) -> None:
+    vals = ctx._values
     for col in T3_COLS:
-        keys = [f"t3.{r}.{col}" for r in ("new", "carried_in", "total", "carried_forward")]
-        if any(ctx.ambiguous(k) for k in keys):
+        keys = _T301_KEYS[col]
+        if _blocked(ctx, keys):
             continue
-        new, cin, tot, cf = (ctx.v0(k) for k in keys)
+        new, cin, tot, cf = (vals.get(k) or 0 for k in keys)
         if new + cin != tot + cf:
             ctx.emit("T3-01", cells=keys, col=col_label("t3", "new", col), new=ctx.v(keys[0]),
                      carried_in=ctx.v(keys[1]), lhs=new + cin, total=ctx.v(keys[2]),
@@ -79,25 +113,27 @@ def t3_01(ctx: Ctx) -> None:
 def t3_02(ctx: Ctx) -> None:
     present = set(_t3_rows(ctx))
     rows = [r for r in ALL_RESULT_ROWS if r in present]
+    vals = ctx._values
     for col in T3_COLS:
-        keys = [f"t3.{r}.{col}" for r in rows]
-        tkey = f"t3.total.{col}"
-        if ctx.ambiguous(tkey) or any(ctx.ambiguous(k) for k in keys):
+        keys = [K3[r][col] for r in rows]
+        tkey = K3["total"][col]
+        if _blocked(ctx, keys) or _blocked(ctx, (tkey,)):
             continue
-        s = sum(ctx.v0(k) for k in keys)
-        if s != ctx.v0(tkey):
+        s = _sum0(vals, keys)
+        if s != (vals.get(tkey) or 0):
             ctx.emit("T3-02", cells=[tkey, *keys], col=col_label("t3", "total", col), sum=s,
                      total_label=row_label("t3", "total", col), total=ctx.v(tkey))
 
 
 def t3_03(ctx: Ctx) -> None:
+    vals = ctx._values
     for row in _t3_rows(ctx):
-        keys = [f"t3.{row}.{c}" for c in T3_APPLICANT_COLUMNS]
-        tkey = f"t3.{row}.total"
-        if ctx.ambiguous(tkey) or any(ctx.ambiguous(k) for k in keys):
+        keys = [K3[row][c] for c in T3_APPLICANT_COLUMNS]
+        tkey = K3[row]["total"]
+        if _blocked(ctx, keys) or _blocked(ctx, (tkey,)):
             continue
-        s = sum(ctx.v0(k) for k in keys)
-        if s != ctx.v0(tkey):
+        s = _sum0(vals, keys)
+        if s != (vals.get(tkey) or 0):
             ctx.emit("T3-03", cells=[tkey, *keys], row=row_label("t3", row, "total"), sum=s, total=ctx.v(tkey))
 
 
@@ -121,10 +157,10 @@ def t3_04(ctx: Ctx) -> None:
 def t3_05(ctx: Ctx) -> None:
     rows = set(_t3_rows(ctx))
     blank = []
+    cells = ctx.report.cells
     for row in _t3_rows(ctx):
-        for col in T3_COLS:
-            key = f"t3.{row}.{col}"
-            cell = ctx.report.cells.get(key)
+        for key in K3[row].values():
+            cell = cells.get(key)
             if cell is None or (cell.value is None and not cell.candidates):
                 blank.append(key)
     if blank and rows:
@@ -133,7 +169,7 @@ def t3_05(ctx: Ctx) -> None:
 
 def t3_06(ctx: Ctx) -> None:
     fmt = ctx.report.format
-    expected_rows = [k.split(".")[1] for k in cell_keys(fmt) if k.startswith("t3.") and k.endswith(".total")]
+    expected_rows = _expected(fmt, "t3", rows=True)
     present = _t3_rows(ctx)
     missing = [r for r in expected_rows if r not in present]
     extra = [r for r in present if r not in expected_rows]
@@ -207,8 +243,8 @@ def t4_02(ctx: Ctx) -> None:
 
 def t2_01(ctx: Ctx) -> None:
     fmt = ctx.report.format
-    expected = [k for k in cell_keys(fmt) if k.startswith("t2.")]
-    present = [k for k in ctx.report.cells if k.startswith("t2.")]
+    expected = _expected(fmt, "t2")
+    present = [k for k, _ in ctx.by_table.get("t2", ())]
     exp_set, pres_set = set(expected), set(present)
     missing = [k for k in expected if k not in pres_set]
     extra = [k for k in present if k not in exp_set]
