@@ -303,3 +303,30 @@ def test_seeds_with_separators_lost_are_never_guessed(seed):
     if gold["cells"]:
         settled_t3 = sum(1 for k, v in cells.items() if k.startswith("t3.") and v is not None)
         assert settled_t3 >= 150  # table 三 rows split by their own sums and the column identities
+
+
+@pytest.mark.parametrize("drop", [
+    ("三、收到和处理政府信息公开申请情况",),
+    ("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况"),
+    ("二、主动公开政府信息情况", "二、政府信息公开情况", "三、收到和处理政府信息公开申请情况",
+     "四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼的情况"),
+])
+def test_tables_found_without_their_section_headings(seed, drop):
+    path, gold = seed
+    text = path.read_text(encoding="utf-8")
+    for heading in drop:
+        text = text.replace(heading, "")
+    rep = parse_text(text)
+    assert rep.to_canonical()["cells"] == gold["cells"]
+
+
+def test_tables_alone_without_title_or_sections():
+    text = read("r2021_tab_blanks.txt")
+    start = text.index("第二十条第（一）项")
+    end = text.index("五、存在的主要问题")
+    body = "\n".join(ln for ln in text[start:end].splitlines() if not ln.startswith(("三、", "四、政府")))
+    rep = parse_text(body)
+    assert rep.sections == [] and rep.agency is None
+    assert rep.format == FormatId.F2021
+    assert rep.value("t3.total.total") == 24 and rep.value("t4.review.total") == 2
+    assert rep.value("t2.normative.in_force") == 30

@@ -95,7 +95,12 @@ def _parse(raw: str, source: str | None) -> Report:
         else:
             a = _first(lines, 0, len(lines), ("第二十条第",))
             t2 = (a, after(a)) if a is not None else None
-        base3 = (sec_line["三"] + 1, after(sec_line["三"])) if "三" in sec_line else (t2[1] if t2 else 0, len(lines))
+        if "三" in sec_line:
+            base3 = (sec_line["三"] + 1, after(sec_line["三"]))
+        else:  # heading missing: look from table 二 on, up to the next heading after 四's place
+            lo3 = t2[0] if t2 else (sec_line["一"] + 1 if "一" in sec_line else 0)
+            hi3 = sec_line.get("四") or next((sec_line[n] for n in "五六" if n in sec_line and sec_line[n] > lo3), len(lines))
+            base3 = (lo3, hi3)
         a3 = _first(lines, base3[0], base3[1], _T3_START)
         t3 = (a3, base3[1]) if a3 is not None else None
         if t2 and t3 and t2[1] > t3[0]:
