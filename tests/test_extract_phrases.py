@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from assistant.extract import extract_rules
 from assistant.extract.phrases import extract_phrases
-from assistant.formats import cell_keys
+from assistant.formats import ValueKind, cell_keys, value_kind
 
 
 def cells(notes: str, fmt: str = "2021") -> dict:
@@ -150,3 +154,33 @@ def test_other_format_rows():
     assert got == {"t3.other.total": 1}
     got = cells("其他处理2件（逾期不补正1件，其他1件）。", "2021")
     assert got["t3.other_1.total"] == 1 and got["t3.other_3.total"] == 1 and got["t3.other_2.total"] == 0
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "受理行政许可申请5000件。",
+        "网站发布信息1200条，召开新闻发布会5场，发布政策解读15篇。",
+        "收到群众来信45件，接到投诉举报20件。",
+        "作为复议机关，受理政府信息公开类行政复议案件8件。",
+        "行政处罚案件听证申请12件。",
+        "办理延期答复5件。",
+        "全年处理市民诉求2300余件。",
+        "一、总体情况\n三、收到和处理政府信息公开申请情况\n（三）不予公开",
+        "依申请公开办理时限平均10个工作日。",
+    ],
+)
+def test_sentences_about_other_things_fill_nothing(notes):
+    assert cells(notes) == {}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("收到申请予以公开部分不予结转上年下年度行政复议诉讼维持纠正其他件万元，。：（）\t\n 0123456789十二两零无未")), max_size=120))
+def test_any_text_gives_valid_cells(notes):
+    for fmt in ("2019", "2021"):
+        facts = extract_rules(notes, fmt)
+        keys = set(cell_keys(fmt))
+        for key, value in facts.cells.items():
+            assert key in keys
+            if value_kind(key) == ValueKind.COUNT:
+                assert isinstance(value, int) and value >= 0

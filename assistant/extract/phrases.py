@@ -31,8 +31,11 @@ __all__ = ["extract_phrases"]
 STOP_WORDS = re.compile(
     r"主动公开|热线|12345|人大|政协|建议|提案|信息处理费|培训|会议|网站|访问|浏览|微博|微信|"
     r"新闻发布|发布会|解读|新媒体|留言|来电|咨询|意见征集|公开信息\d|政务公开|同比|比上年|较上年|"
-    r"增长|下降|占比|百分|各类"
+    r"增长|下降|占比|百分|各类|延期|听证"
 )
+# Words that put the whole rest of their sentence out of the tables, whatever follows: the organ
+# acting as the reviewing body handles other organs' cases, which are not its 表四.
+HARD_STOP = re.compile(r"作为(?:行政)?复议机关|作为复议机构")
 # 表四 groups, first match wins. "suit" is 行政诉讼 without saying direct or after review.
 T4_GROUPS: tuple[tuple[str, str], ...] = (
     ("suit_direct", r"未经(?:行政)?复议|直接(?:向法院)?(?:提起)?(?:行政)?(?:起诉|诉讼)"),
@@ -178,6 +181,8 @@ def classify(label: str, fmt: str, topic: str | None) -> Hit:
         r3 = _first(T3_ROWS, label)
         if r3 and r3[0] in ("other_1", "other_2") and fmt != "2021":
             r3 = ("G:other", "", False)
+        if r2 and r3 and r3[0] == "new" and "信息公开" not in label:
+            return hit  # 受理行政许可申请: applications of another kind
         if r2 and not (r3 and not r3[2]):
             hit.table, hit.row = "t2", r2[0]
         elif r3 and not (r3[2] and topic == "t4"):
@@ -215,6 +220,7 @@ class _Context:
     t4group: str | None = None
     t2row: str | None = None
     blocked: bool = False
+    hard_blocked: bool = False
     last: tuple | None = None  # the last item emitted: ("cell", key…) or ("sum", keys…)
     last_segment: int = -1
     label_before: tuple[int, str] | None = None  # (segment index, text) of a segment without a number
@@ -283,7 +289,7 @@ def extract_phrases(notes: str, format_id: str | FormatId) -> RuleFacts:
         if not SECOND_SENTENCE.match(sentence):
             ctx = _Context()
         else:
-            ctx.blocked = False
+            ctx.blocked = ctx.hard_blocked = False
         for si, seg in enumerate(_SEGMENT.finditer(sentence)):
             # Segments come from the half-width text; evidence is cut from the notes as written.
             _segment(notes, sm.start() + seg.start(), seg.group(), si, ctx, em)
@@ -314,6 +320,10 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         if not label and not after_tab and ctx.label_before and ctx.label_before[0] == si - 1:
             label = ctx.label_before[1]  # 上年结转：0件 / 无法提供（本机关不掌握）9件
         ev = Evidence(text=text[start : offset + m.end()], start=start, end=offset + m.end())
+        if HARD_STOP.search(label):
+            ctx.hard_blocked = True
+        if ctx.hard_blocked:
+            continue
         if STOP_WORDS.search(label) or APPROX.search(label) or m.group("approx"):
             if STOP_WORDS.search(label):
                 ctx.blocked = True
@@ -449,6 +459,10 @@ def _no_number(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Em
     """A segment without a number: context, a stated zero, or 均为… of the number before."""
     fmt = em.fmt
     ev = Evidence(text=text[offset : offset + len(seg)].strip(), start=offset, end=offset + len(seg))
+    if HARD_STOP.search(seg):
+        ctx.hard_blocked = True
+    if ctx.hard_blocked:
+        return
     if STOP_WORDS.search(seg):
         ctx.blocked = True
         return
