@@ -324,9 +324,11 @@ def test_tables_alone_without_title_or_sections():
     text = read("r2021_tab_blanks.txt")
     start = text.index("第二十条第（一）项")
     end = text.index("五、存在的主要问题")
-    body = "\n".join(ln for ln in text[start:end].splitlines() if not ln.startswith(("三、", "四、政府")))
+    headings = {"三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"}
+    body = "\n".join(ln for ln in text[start:end].splitlines() if ln not in headings)
     rep = parse_text(body)
     assert rep.sections == [] and rep.agency is None
     assert rep.format == FormatId.F2021
     assert rep.value("t3.total.total") == 24 and rep.value("t4.review.total") == 2
+    assert rep.value("t3.granted.natural") == 10
     assert rep.value("t2.normative.in_force") == 30
