@@ -34,17 +34,20 @@ class Ctx:
         self.findings: list[Finding] = []
         self.cache: dict[str, object] = {}  # shared by the rules of one run (e.g. the text's numbers)
 
-        values: dict[str, Number | None] = {}
-        by_table: dict[str, list[tuple[str, object]]] = {}
-        ambiguous: set[str] = set()
-        for k, c in report.cells.items():
-            values[k] = c.value
-            by_table.setdefault(k[:2], []).append((k, c))
-            if c.candidates:
-                ambiguous.add(k)
-        self._values = values
-        self.by_table = by_table
-        self._ambiguous = ambiguous
+        cells = report.cells
+        self._values: dict[str, Number | None] = {k: c.value for k, c in cells.items()}
+        self._ambiguous = {k for k, c in cells.items() if c.candidates}
+        self._by_table: dict[str, list[tuple[str, object]]] | None = None
+
+    @property
+    def by_table(self) -> dict[str, list[tuple[str, object]]]:
+        """(key, cell) pairs grouped by table id ("t2", "t3", "t4")."""
+        if self._by_table is None:
+            groups: dict[str, list[tuple[str, object]]] = {"t2": [], "t3": [], "t4": []}
+            for k, c in self.report.cells.items():
+                groups.setdefault(k[:2], []).append((k, c))
+            self._by_table = groups
+        return self._by_table
 
     def v(self, key: str) -> Number | None:
         return self._values.get(key)

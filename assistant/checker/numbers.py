@@ -138,9 +138,20 @@ def _build(source: str, cell_spans: tuple[tuple[int, int], ...]) -> TextView:
     return TextView(source, compact, tuple(starts_c), tuple(starts_o))
 
 
+_VIEWS: dict[tuple[str, int], TextView] = {}
+
+
 def text_view(report: Report) -> TextView:
-    spans = tuple(sorted((c.span.start, c.span.end) for c in report.cells.values() if c.span is not None))
-    return _build(report.text, spans)
+    """The compact view of ``report.text`` (cached per text and number of cells)."""
+    key = (report.text, len(report.cells))
+    view = _VIEWS.get(key)
+    if view is None:
+        spans = tuple(sorted((c.span.start, c.span.end) for c in report.cells.values() if c.span is not None))
+        view = _build(report.text, spans)
+        if len(_VIEWS) >= 64:
+            _VIEWS.pop(next(iter(_VIEWS)))
+        _VIEWS[key] = view
+    return view
 
 
 @lru_cache(maxsize=512)

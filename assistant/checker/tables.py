@@ -45,18 +45,17 @@ def row_label(table: str, row: str, col: str) -> str:
 def _t3_rows(ctx: Ctx) -> list[str]:
     """The table-三 rows the report printed (of either format), in printed order."""
     if "t3_rows" not in ctx.cache:
-        present = {k.split(".")[1] for k, c in ctx.by_table.get("t3", ()) if _printed(c)}
+        present = {
+            k.split(".", 2)[1]
+            for k, c in ctx.by_table.get("t3", ())
+            if c.value is not None or c.candidates or c.raw is not None or c.span is not None
+        }
         ctx.cache["t3_rows"] = [r for r in _T3_ORDER if r in present]
     return ctx.cache["t3_rows"]
 
 
 _T3_ORDER = [r.key for r in get_format(FormatId.F2019).table("t3").blocks[0].rows]
 _T3_ORDER += [r for r in ("other_1", "other_2", "other_3") if r not in _T3_ORDER]
-
-
-def _printed(c) -> bool:
-    """Whether a cell shows the row was printed (canonical JSON fills rows never printed with null)."""
-    return c.value is not None or bool(c.candidates) or c.raw is not None or c.span is not None
 
 
 def _is_int(v) -> bool:
@@ -139,6 +138,9 @@ def t3_03(ctx: Ctx) -> None:
 
 def _nonneg_ints(ctx: Ctx, rule: str, prefix: str) -> None:
     for key, cell in ctx.by_table.get(prefix[:2], ()):
+        v = cell.value
+        if type(v) is int and v >= 0:
+            continue
         if cell.candidates:
             ctx.emit(rule, "ambiguous", cells=[key], label=_label(key),
                      candidates="、".join(str(c) for c in cell.candidates))
