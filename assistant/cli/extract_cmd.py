@@ -11,10 +11,9 @@ from rich.table import Table
 
 from assistant.cli import app
 from assistant.extract import OFFLINE_NOTICE, TablesDraft, extract
-from assistant.formats import FormatId, label_of
+from assistant.formats import FormatId, get_format, label_of
 
 _TABLES = {"t2": "表二 主动公开政府信息情况", "t3": "表三 收到和处理政府信息公开申请情况", "t4": "表四 行政复议、行政诉讼情况"}
-_SOURCES = {"rule": "规则", "model": "模型", "both": "规则+模型", "derived": "推算"}
 _SEVERITY = {"error": "[red]错误[/red]", "warning": "[yellow]提示[/yellow]", "info": "信息"}
 
 
@@ -72,6 +71,77 @@ def extract_command(
     render(draft, Console())
 
 
+def _mark(draft: TablesDraft, key: str, flagged: set[str]) -> str:
+    value = draft.cells[key]
+    if value is None:
+        return ""
+    text = str(value)
+    if draft.sources.get(key) == "derived":
+        text += "[cyan]*[/cyan]"
+    if draft.sources.get(key) == "model":
+        text += "[magenta]模[/magenta]"
+    if key in flagged:
+        text += "[yellow]⚑[/yellow]"
+    return text
+
+
+def _row_name(row) -> str:
+    """A short printed name: ``（三）不予公开·1.属于国家秘密``, ``（一）予以公开``, ``行政诉讼·复议后起诉``."""
+    if row.group and (row.label[:1].isdigit() or row.group == "行政诉讼"):
+        return f"{row.group}·{row.label}"
+    return row.label
+
+
+def _grid(draft: TablesDraft, table_spec, flagged: set[str]) -> Table:
+    """表三 / 表四 as printed: a row per printed row that has a value, a column per column."""
+    block = table_spec.blocks[0]
+    grid = Table(show_header=True, header_style="bold")
+    grid.add_column("项目", max_width=26, overflow="ellipsis", no_wrap=True)
+    for col in block.columns:
+        grid.add_column(col.label, justify="right")
+    for row in block.rows:
+        keys = [f"{table_spec.id}.{row.key}.{c.key}" for c in block.columns]
+        if all(draft.cells.get(k) is None for k in keys):
+            continue
+        grid.add_row(_row_name(row), *(_mark(draft, k, flagged) for k in keys))
+    return grid
+
+
+def _list_table(draft: TablesDraft, keys: list[str], flagged: set[str]) -> Table:
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("单元格")
+    table.add_column("数值", justify="right")
+    table.add_column("依据", max_width=30, overflow="ellipsis", no_wrap=True)
+    for key in keys:
+        ev = draft.evidence.get(key)
+        table.add_row(label_of(key), _mark(draft, key, flagged), ev.text if ev else "")
+    return table
+
+
+def _missing_summary(draft: TablesDraft, max_rows: int = 8) -> str:
+    """Missing cells by table and row: ``表三 （一）予以公开：自然人、商业企业…``."""
+    from assistant.formats import column_of, row_of
+
+    by_row: dict[tuple[str, str], list[str]] = {}
+    for key in draft.missing:
+        table_id, row_key, _ = key.split(".")
+        by_row.setdefault((table_id, row_key), []).append(column_of(key).label)
+    lines: list[str] = []
+    for table_id, title in _TABLES.items():
+        rows = [(r, cols) for (t, r), cols in by_row.items() if t == table_id]
+        if not rows:
+            continue
+        name = title.split()[0]
+        shown = []
+        for row_key, cols in rows[:max_rows]:
+            row = row_of(f"{table_id}.{row_key}.x")
+            width = sum(1 for k in draft.cells if k.startswith(f"{table_id}.{row_key}."))
+            shown.append(f"{_row_name(row)}（{'整行' if len(cols) == width else '、'.join(cols)}）")
+        more = f" 等 {len(rows)} 行" if len(rows) > max_rows else ""
+        lines.append(f"  {name}：{'；'.join(shown)}{more}")
+    return "\n".join(lines)
+
+
 def render(draft: TablesDraft, console: Console) -> None:
     """A readable Chinese summary: filled cells per table, 缺失, flags, findings."""
     console.print(f"[bold]{draft.year} 年度 · {draft.format} 年版格式[/bold]")
@@ -81,36 +151,21 @@ def render(draft: TablesDraft, console: Console) -> None:
     if draft.mode == "model":
         console.print(f"模型调用 {draft.model_calls} 次，尝试 {len(draft.attempts)} 轮。")
     flagged = {f.key for f in draft.flags}
+    spec = get_format(draft.format)
     for table_id, title in _TABLES.items():
         keys = [k for k in draft.cells if k.startswith(table_id + ".")]
         filled = [k for k in keys if draft.cells[k] is not None]
         console.print(f"\n[bold]{title}[/bold]：已填 {len(filled)} / {len(keys)} 格")
         if not filled:
             continue
-        table = Table(show_header=True, header_style="bold")
-        table.add_column("单元格")
-        table.add_column("数值", justify="right")
-        table.add_column("来源")
-        table.add_column("依据")
-        for key in filled:
-            ev = draft.evidence.get(key)
-            mark = " [yellow]⚑[/yellow]" if key in flagged else ""
-            table.add_row(
-                label_of(key),
-                f"{draft.cells[key]}{mark}",
-                _SOURCES.get(draft.sources.get(key, ""), ""),
-                (ev.text[:40] if ev else ""),
-            )
-        console.print(table)
+        if table_id == "t2":
+            console.print(_list_table(draft, filled, flagged))
+        else:
+            console.print(_grid(draft, spec.table(table_id), flagged))
+    console.print("[dim]来源：无标记 = 笔记原文；[cyan]*[/cyan] = 由笔记中的合计推算；[yellow]⚑[/yellow] = 需要核对；空白 = 笔记未提供[/dim]")
     if draft.missing:
         console.print(f"\n[bold]缺失[/bold]（笔记中没有依据，保持空白，共 {len(draft.missing)} 格）：")
-        by_table: dict[str, list[str]] = {}
-        for key in draft.missing:
-            by_table.setdefault(key.split(".")[0], []).append(label_of(key))
-        for table_id, labels in by_table.items():
-            shown = "；".join(labels[:12])
-            more = f" 等 {len(labels)} 格" if len(labels) > 12 else ""
-            console.print(f"  {_TABLES[table_id].split()[0]}：{shown}{more}")
+        console.print(_missing_summary(draft))
     if draft.flags:
         console.print("\n[bold]需要核对[/bold]：")
         for flag in draft.flags:
