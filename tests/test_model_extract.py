@@ -207,3 +207,11 @@ def test_evidence_survives_spacing_punctuation_and_ellipsis_but_not_changed_word
     result = model_extract(notes, 2023, "2021", chat=FakeChat.scripted(answer), check=lambda *a: CheckResult())
     assert (result.cells["t3.new.natural"], result.cells["t3.new.business"], result.cells["t4.review.total"]) == (10, 2, 3)
     assert result.cells["t3.new.total"] is None
+
+
+def test_best_attempt_has_the_fewest_checker_errors_even_if_later_ones_exist():
+    worse = [*wrong_t4(5), cell("t4.suit_direct.total", 2, "维持2件")]  # + an error on blank parts
+    chat = FakeChat.scripted({"cells": wrong_t4(4)}, {"cells": worse})
+    result = model_extract(NOTES, 2023, "2021", chat=chat, check=t4_checker, max_retries=1)
+    assert [len(a.findings) for a in result.attempts] == [1, 2]
+    assert result.best == 0 and result.cells["t4.review.total"] == 4

@@ -6,8 +6,8 @@ every key of the format present, ``None`` where the model gave nothing (blank is
 keys, impossible values and cells whose evidence quote is not in the notes dropped (and logged).
 The deterministic checker then runs; errors it finds among filled cells go back to the model in
 Chinese (``prompts/table_extraction_retry.md``) and it tries again, at most ``max_retries`` times.
-Every attempt is kept in ``attempts`` for the UI; the best attempt (fewest such errors, the later
-one on ties) supplies ``cells``.
+Every attempt is kept in ``attempts`` for the UI; the best attempt (fewest checker errors, then
+fewest fixable ones, the later one on ties) supplies ``cells``.
 
 Checker errors that involve a blank cell are logged but not sent back: the model cannot fix them
 without inventing a number the notes do not give.
@@ -239,8 +239,11 @@ def _as_dicts(messages: list[BaseMessage]) -> list[dict[str, str]]:
     return [{"role": roles.get(m.type, m.type), "content": str(m.content)} for m in messages]
 
 
-def _score(attempt: Attempt) -> tuple[int, int]:
-    return (0, -len(attempt.fixable_findings)) if attempt.cells is not None else (-1, 0)
+def _score(attempt: Attempt) -> tuple[int, int, int]:
+    """Higher is better: usable, then fewest checker errors, then fewest fixable ones."""
+    if attempt.cells is None:
+        return (-1, 0, 0)
+    return (0, -len(attempt.findings), -len(attempt.fixable_findings))
 
 
 def model_extract(
