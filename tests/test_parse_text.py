@@ -332,3 +332,12 @@ def test_tables_alone_without_title_or_sections():
     assert rep.value("t3.total.total") == 24 and rep.value("t4.review.total") == 2
     assert rep.value("t3.granted.natural") == 10
     assert rep.value("t2.normative.in_force") == 30
+
+
+def test_sentence_before_table_three_is_not_a_row():
+    text = read("r2021_pdf.txt").replace(
+        "申请人情况", "本年新收政府信息公开申请数量共\n24\n件，其中自然人申请较多。\n申请人情况", 1
+    )
+    rep = parse_text(text)
+    assert rep.to_canonical()["cells"] == expected_2021()
+    assert any("出现多次" in n for n in rep.notes)

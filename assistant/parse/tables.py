@@ -463,22 +463,29 @@ def parse_t3(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
     order = _t3_rows(fmt)
     _resolve_order(entries, order)
     seen: dict[str, Entry] = {}
+    why_of: dict[int, str | None] = {}
     for e in entries:
         if e.row is None:
             if e.values and any(not v.blank for v in e.values):
                 notes.append(f"表三第 {e.line + 1} 行「{e.context[:20]}」无法对应到任何行，已忽略。")
             continue
-        if e.row in seen:
-            notes.append(f"表三「{e.row}」行出现多次，只取第一次（第 {seen[e.row].line + 1} 行）。")
-            continue
-        seen[e.row] = e
-        cands, why = _row_candidates(e.values, n, n)
-        e.cands = cands
+        e.cands, why_of[id(e)] = _row_candidates(e.values, n, n)
+        first = seen.get(e.row)
+        if first is None or (not first.cands and e.cands):
+            # a row printed twice: keep the first readable one (a sentence before the table
+            # that merely mentions 本年新收 is not the row)
+            if first is not None:
+                notes.append(f"表三「{e.row}」行出现多次，取第 {e.line + 1} 行。")
+            seen[e.row] = e
+        else:
+            notes.append(f"表三「{e.row}」行出现多次，只取第 {first.line + 1} 行。")
+    for e in seen.values():
+        why = why_of[id(e)]
         if why == "count":
             notes.append(f"表三第 {e.line + 1} 行印出 {len(e.values)} 个数，应有 {n} 个，无法对应到列，已留空。")
         elif why == "too many":
             notes.append(f"表三第 {e.line + 1} 行的连写数字拆分方式过多，已标为存疑。")
-        elif why == "split" and not cands:
+        elif why == "split" and not e.cands:
             notes.append(f"表三第 {e.line + 1} 行的连写数字找不到满足“总计=各列之和”的拆分，已留空。")
     rows = {k: e for k, e in seen.items()}
     _apply_identities(rows, fmt, notes)
