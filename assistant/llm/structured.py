@@ -49,6 +49,9 @@ def raw_text(message: BaseMessage | None) -> str | None:
     if message is None:
         return None
     if isinstance(message, AIMessage):
+        wire_calls = message.additional_kwargs.get("tool_calls") or []
+        if wire_calls and isinstance(wire_calls[0].get("function", {}).get("arguments"), str):
+            return wire_calls[0]["function"]["arguments"]  # exactly as the provider sent it
         if message.tool_calls:
             return json.dumps(message.tool_calls[0]["args"], ensure_ascii=False)
         if message.invalid_tool_calls:
