@@ -40,7 +40,6 @@ _NUMBER_IN = re.compile(_NUM)
 _SPLIT_WS = re.compile(r"\S+")
 _MARKER = re.compile(r"[（(][一二三四五六七八九十][）)]|[一二三四五六七八九十][、.．]|\d{1,2}[.．、](?!\d)")
 _ARTICLE = re.compile(r"第二十条第[（(]([一二三四五六七八九十])[）)]项")
-_T3_STARTS = ("申请人情况", "勾稽关系", "本年新收", "自然人")
 _T3_GROUP_LABELS = {"不予公开", "无法提供", "不予处理", "其他处理", "本年度办理结果"}
 
 # Printed clues of each format (normalised text).
@@ -316,25 +315,25 @@ def parse_t2(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
     header = ""
     for line in lines:
         if "\t" in line.text:
-            toks = [c for c in _tab_cells(line)]
+            toks = _tab_cells(line)
             first_text = next((i for i, c in enumerate(toks) if c.raw and not _is_value(c.raw)), None)
             label = toks[first_text].raw if first_text is not None else ""
             values = toks[first_text + 1 :] if first_text is not None else toks
             if not any(not v.blank for v in values) and not any(_BLANK.match(v.raw) for v in values if v.raw):
-                if _ARTICLE.search(normalize_label_keep(line.text)):
+                if _ARTICLE.search(_article_text(line.text)):
                     header = ""
                 header += normalize_label(line.text)
                 continue
         else:
             label, values = split_line(line)
             if not values:
-                if _ARTICLE.search(normalize_label_keep(line.text)):
+                if _ARTICLE.search(_article_text(line.text)):
                     header = ""
                 header += normalize_label(line.text)
                 continue
         found = _t2_row(label, fmt) if label else None
         if not found:
-            if _ARTICLE.search(normalize_label_keep(line.text)):
+            if _ARTICLE.search(_article_text(line.text)):
                 header = ""
             header += normalize_label(label)
             continue
@@ -347,8 +346,8 @@ def parse_t2(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
     return cells
 
 
-def normalize_label_keep(s: str) -> str:
-    """Whitespace-free text keeping brackets (for 第二十条第（一）项)."""
+def _article_text(s: str) -> str:
+    """Whitespace-free text with brackets kept (for 第二十条第（一）项)."""
     return re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
 
 
