@@ -271,3 +271,10 @@ def test_profile_extra_body_reaches_the_wire(server):
     server.chat_text("好")
     chat_model(settings_for(server, provider="openai")).invoke("你好")
     assert "enable_thinking" not in server.requests[1].body
+
+
+def test_broken_tool_call_arguments_are_reported(server):
+    server.chat_tool_arguments('{"n": 1,, }')
+    out = structured(server, provider="deepseek").invoke(ASK, SCHEMA)
+    assert out.data is None and out.error == "模型调用函数时给出的参数不是合法的 JSON"
+    assert out.raw == '{"n": 1,, }'

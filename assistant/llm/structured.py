@@ -153,6 +153,8 @@ class StructuredChat:
         if parsed is None:
             if method != "function_calling":
                 out.error = "模型没有返回内容"
+            elif isinstance(raw_message, AIMessage) and raw_message.invalid_tool_calls:
+                out.error = "模型调用函数时给出的参数不是合法的 JSON"
             elif out.raw:
                 out.error = "模型没有按要求调用函数，返回的文字也不是合法的 JSON"
             else:
