@@ -149,3 +149,16 @@ def test_cli_binary_file(tmp_path):
     path.write_bytes(b"\x00\x01\x02" * 50)
     res = runner.invoke(app, ["extract", str(path), "--year", "2022"])
     assert res.exit_code == 2 and "无法读取" in res.stderr
+
+
+def test_sheet_and_prose_together_conflict_is_flagged():
+    notes = (
+        "依申请公开情况如下表：\n"
+        "本年新收政府信息公开申请数量\t50\t10\t0\t1\t2\t0\t63\n"
+        "另据办公室统计，全年收到政府信息公开申请60件，上年结转2件。\n"
+    )
+    draft = extract(notes, 2022, offline=True)
+    assert draft.cells["t3.new.total"] == 63  # the sheet row comes first and stays
+    assert draft.cells["t3.carried_in.total"] == 2  # the prose still adds what the sheet lacks
+    flag = next(f for f in draft.flags if f.key == "t3.new.total")
+    assert flag.kind == "conflict" and "63" in flag.reason and "60" in flag.reason
