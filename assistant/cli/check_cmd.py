@@ -65,13 +65,20 @@ def result_json(path: Path, result: CheckResult) -> dict:
 _SEVERITY_NAMES = {Severity.ERROR: ("错误", "red"), Severity.WARNING: ("警告", "yellow"), Severity.INFO: ("提示", "blue")}
 
 
+MAX_PER_RULE = 5  # in the readable summary; --json lists every finding
+
+
 def _print_result(out: Console, path: Path, report: Report, result: CheckResult) -> None:
     title = f"{report.agency or '机关未识别'} {report.year or '年度未识别'} 年度"
     out.print(f"[bold]{path}[/bold]  {title}", highlight=False)
     out.print(f"  错误 {len(result.errors)} 项，警告 {len(result.warnings)} 项，"
               f"无法评估的规则 {len(result.not_assessable)} 条")
+    shown_per_rule: dict[str, int] = {}
     for f in result.findings:
         if f.severity == Severity.INFO:
+            continue
+        shown_per_rule[f.rule] = shown_per_rule.get(f.rule, 0) + 1
+        if shown_per_rule[f.rule] > MAX_PER_RULE:
             continue
         name, color = _SEVERITY_NAMES[f.severity]
         out.print(f"  [{color}]{name}[/{color}] [bold]{f.rule}[/bold] ", end="")
@@ -82,6 +89,9 @@ def _print_result(out: Console, path: Path, report: Report, result: CheckResult)
             out.print(f"      单元格：{shown}{more}", markup=False, highlight=False)
         if f.span and f.span.line:
             out.print(f"      位置：第 {f.span.line} 行", markup=False)
+    for rule, n in shown_per_rule.items():
+        if n > MAX_PER_RULE:
+            out.print(f"  [dim]{rule} 另有 {n - MAX_PER_RULE} 条同类问题未列出（用 --json 查看全部）[/dim]", highlight=False)
     if result.not_assessable:
         ids = "、".join(n.rule for n in result.not_assessable)
         out.print(f"  [dim]无法评估：{ids}[/dim]", highlight=False)
