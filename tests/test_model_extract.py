@@ -215,3 +215,8 @@ def test_best_attempt_has_the_fewest_checker_errors_even_if_later_ones_exist():
     result = model_extract(NOTES, 2023, "2021", chat=chat, check=t4_checker, max_retries=1)
     assert [len(a.findings) for a in result.attempts] == [1, 2]
     assert result.best == 0 and result.cells["t4.review.total"] == 4
+
+
+def test_no_chat_model_is_a_chinese_error():
+    with pytest.raises(ValueError, match="未配置模型"):
+        model_extract(NOTES, 2023, "2021", chat=None)

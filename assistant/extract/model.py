@@ -261,6 +261,8 @@ def model_extract(
     ``settings`` selects the provider profile (structured-output methods); without it the
     ``custom`` profile is used. ``check`` defaults to ``assistant.checker.check_cells``.
     """
+    if chat is None:
+        raise ValueError("未配置模型，无法用模型填表（离线模式只用规则抽取）")
     fmt = FormatId(format_id)
     if fmt == FormatId.LEGACY:
         raise ValueError("2018 年及以前的旧格式年报没有统计表，无法填表")
