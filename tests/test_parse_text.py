@@ -251,7 +251,8 @@ def test_amounts_and_signs():
         "某某区财政局\n2020 年政府信息公开工作年度报告\n一、总体情况\n概况。\n二、主动公开政府信息情况\n"
         "第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 5434 -640 387576\n"
         "其他对外管理服务事项 3057 +146 549605\n第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n"
-        "政府集中采购 12 251000元\n三、收到和处理政府信息公开申请情况\n无。\n"
+        "政府集中采购 12 251000元\n第二十条第（八）项\n信息内容 上一年项目数量 本年增/减\n行政事业性收费 3 —\n"
+        "三、收到和处理政府信息公开申请情况\n无。\n"
     )
     rep = parse_text(text)
     assert rep.format == FormatId.F2019
@@ -259,7 +260,22 @@ def test_amounts_and_signs():
     assert rep.value("t2.other_service.delta") == 146
     assert rep.value("t2.procurement.amount_wan") == pytest.approx(25.1)
     assert rep.cells["t2.procurement.amount_wan"].raw == "251000元"
-    assert rep.value("t2.rules.made") is None  # not printed
+    assert rep.value("t2.fee.prev") == 3
+    assert rep.value("t2.fee.delta") is None and rep.cells["t2.fee.delta"].raw == "—"  # printed as a dash
+    assert "t2.rules.made" not in rep.cells  # not printed at all
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [("69.0447 万元", 69.0447), ("218827.31（万元）", 218827.31), ("251000元", 25.1), ("25.1万", 25.1), ("0", 0), ("1,250.5", 1250.5)],
+)
+def test_procurement_amounts_in_wan(printed, value):
+    text = (
+        "某某区财政局\n2020 年政府信息公开工作年度报告\n一、总体情况\n概况。\n二、主动公开政府信息情况\n"
+        f"第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n政府集中采购 12 {printed}\n"
+    )
+    cell = parse_text(text).cells["t2.procurement.amount_wan"]
+    assert cell.value == pytest.approx(value) and cell.raw == printed
 
 
 def test_normalisation_keeps_spans_in_report_text():

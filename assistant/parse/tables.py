@@ -32,7 +32,7 @@ __all__ = ["Line", "Tok", "detect_format", "parse_t2", "parse_t3", "parse_t4", "
 
 # One printed value: a signed/decimal number with an optional unit, or a blank marker.
 _NUM = r"[+\-－]?\d+(?:,\d{3})*(?:\.\d+)?"
-_UNIT = r"[（(]?\s*(?:单位[：:])?\s*万?元\s*[）)]?"
+_UNIT = r"[（(]?\s*(?:单位[：:])?\s*(?:万元|元|万)\s*[）)]?"
 _VALUE = re.compile(rf"^(?:{_NUM}(?:{_UNIT})?|[—–\-－/／]+)$")
 _UNIT_ONLY = re.compile(rf"^{_UNIT}$")
 _BLANK = re.compile(r"^[—–\-－/／]+$")
@@ -109,7 +109,7 @@ def _tab_cells(line: Line) -> list[Tok]:
     return out
 
 
-_VALUE_END = frozenset("0123456789元）)—–-－/／")
+_VALUE_END = frozenset("0123456789元万）)—–-－/／")
 _WS = re.compile(r"\s+")
 
 
@@ -223,7 +223,7 @@ def to_number(raw: str, kind: ValueKind) -> int | float | None:
     if not m:
         return None
     num = m.group().replace(",", "")
-    unit_yuan = "元" in s and "万元" not in s
+    unit_yuan = "元" in s and "万" not in s
     if kind == ValueKind.AMOUNT_WAN:
         v = float(num)
         if unit_yuan:
