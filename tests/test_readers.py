@@ -163,13 +163,27 @@ def test_html_blocks_and_merged_grid():
     ]
 
 
-def test_html_gbk_page_and_nested_table():
+def test_html_gbk_page_in_layout_tables():
+    """Old CMS pages wrap the article in layout tables: those become blocks, not grids."""
     page = (
-        '<html><head><meta charset="gbk"></head><body><table><tr><td>外层</td><td>'
-        "<table><tr><td>内</td><td>层</td></tr></table></td></tr></table></body></html>"
+        '<html><head><meta charset="gbk"></head><body><table width="100%"><tr><td>导航</td><td>'
+        "<p>一、总体情况</p><table><tr><td>行政许可</td><td>1486</td></tr></table>"
+        "</td></tr></table>"
+        "<table><tr><td><p>五、存在的主要问题及改进情况</p><p>问题一。</p></td></tr></table>"
+        "<table><tr><td>单列数据表</td></tr><tr><td>7</td></tr></table></body></html>"
     )
-    text = read_source(page.encode("gbk"))
-    assert text.split("\n")[0] == "外层\t内 层"
+    assert read_source(page.encode("gbk")).split("\n") == [
+        "导航",
+        "一、总体情况",
+        "",
+        "行政许可\t1486",
+        "",
+        "五、存在的主要问题及改进情况",
+        "问题一。",
+        "",
+        "单列数据表",
+        "7",
+    ]
 
 
 def test_html_fixture_tables_are_the_fixture_grids():

@@ -233,6 +233,11 @@ def html_to_text(html: str) -> str:
                 continue
             if name == "br":
                 flush()
+            elif name == "table" and _is_layout_table(child):
+                # Page layout, not data: its cells hold the article (paragraphs, report tables).
+                flush()
+                walk(child)
+                flush()
             elif name == "table":
                 flush()
                 rows = _html_table_rows(child)
@@ -253,6 +258,29 @@ def html_to_text(html: str) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines)
+
+
+def _own_cells(table) -> list:
+    return [
+        cell
+        for tr in table.find_all("tr")
+        if tr.find_parent("table") is table
+        for cell in tr.find_all(["td", "th"], recursive=False)
+    ]
+
+
+def _is_layout_table(table) -> bool:
+    """A table used to lay out a page: a cell holds another table, or the table is a single
+    column whose cells hold several paragraphs (a whole article)."""
+    cells = _own_cells(table)
+    if any(cell.find("table") is not None for cell in cells):
+        return True
+    single_column = all(
+        len(tr.find_all(["td", "th"], recursive=False)) <= 1
+        for tr in table.find_all("tr")
+        if tr.find_parent("table") is table
+    )
+    return single_column and any(len(cell.find_all(["p", "div", "br", "h1", "h2", "h3"])) >= 2 for cell in cells)
 
 
 def _span(value, limit: int) -> int:
