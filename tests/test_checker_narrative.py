@@ -67,6 +67,8 @@ def test_n_01_total_including_last_year():
     "其中市本级受理政府信息公开申请 3 件。",
     "全年收到人大代表建议 20 件，已全部办结。",
     "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+    "通过网络平台收到政府信息公开申请 9 件。",
+    "区财政局收到政府信息公开申请 5 件。",
 ])
 def test_n_01_numbers_that_merely_look_related_are_left_alone(body):
     result = check(with_three(SECTIONS["三"][1] + "\n" + body))
@@ -100,6 +102,8 @@ def test_n_02_other_rows_by_format():
 def test_n_02_percentages_of_the_total():
     ok = "全年办结政府信息公开申请 10 件，其中予以公开 7 件，占 70%；部分公开 2 件，占比 20.0%。"
     assert not found(check(with_three(ok)), "N-02")
+    # Reports also take 新收 (12) as the base: 7/12 = 58.33%.
+    assert not found(check(with_three("其中予以公开 7 件，占 58.33%。")), "N-02")
     bad = "全年办结政府信息公开申请 10 件，其中予以公开 7 件，占 75%。"
     f = found(check(with_three(bad)), "N-02")
     assert len(f) == 1 and "75" in f[0].message and "70.00" in f[0].message
@@ -220,9 +224,16 @@ def test_n_06_years_from_an_old_report():
     "新修订的条例自2019年5月15日起施行。",
     "自2008年以来，我局持续推进政务公开。",
     "到2035年基本建成法治政府。",
+    "截至2019年底，我局共有政务新媒体 3 个。",
+    "我局曾于2017年被评为政务公开先进单位。",
 ])
 def test_n_06_allowed_years(extra):
     assert not found(check(with_one(extra)), "N-06")
+
+
+def test_n_06_old_report_work_named():
+    f = found(check(with_one("认真总结2018年度政府信息公开工作。")), "N-06")
+    assert len(f) == 1 and "2018" in f[0].message
 
 
 def test_n_06_title_and_period():

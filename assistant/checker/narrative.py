@@ -48,6 +48,9 @@ _PERIOD = re.compile(r"(?:统计期限|统计时间|统计期间|统计区间)[^
 
 _OTHER_MATTER = ("热线", "投诉", "信访", "提案", "建议", "留言", "咨询", "来信", "民心网", "12345")
 _SUBSET = ("其中", "本级", "分别", "各")
+# Channels and parts of an organ: a count "通过网络收到申请 30 件" or "区财政局收到 5 件" is a part.
+_PART = ("网上", "网络", "在线", "信函", "当面", "现场", "邮寄", "传真", "电子邮件", "邮件", "平台")
+_ORGAN_PART = re.compile(r"(?<![我本])(局|委员会|办公室|中心|街道|乡|镇|部门)")
 _TIMING = ("按期", "按时", "逾期", "超期", "延期", "当场", "当日")
 _COMPARE = ("同比", "上年", "去年", "较", "比", "相比", "增长", "下降", "减少", "增加", "增幅", "持平", "对比", "上一年")
 _HISTORY = ("施行", "实施", "颁布", "修订", "修正", "以来", "成立", "设立", "开始", "启动")
@@ -93,7 +96,9 @@ def extract(view: TextView) -> tuple[Quote, ...]:
             continue
         cl = clause(m)
         n = to_int(m.group(2))
-        if n is None or _has(cl, _OTHER_MATTER + _SUBSET + ("复议", "诉讼", "结转", "办结", "答复")):
+        if n is None or _has(cl, _OTHER_MATTER + _SUBSET + _PART + ("复议", "诉讼", "结转", "办结", "答复")):
+            continue
+        if _ORGAN_PART.search(t[view.sentence(m.start(), m.end(), CLAUSE_STOP)[0]:m.start()]):
             continue
         rest = t[m.end(): view.sentence(m.start(), m.end())[1]]
         if re.match(r"[（(](?:其中)?(?:含|包括)", rest) or re.search(r"其中[^。；]{0,6}上年结转", rest):
@@ -133,7 +138,7 @@ def extract(view: TextView) -> tuple[Quote, ...]:
         pm = _PCT_AFTER.match(t, m.end())
         quotes.append(Quote(q, n, m.start(), m.end()))
         if pm:
-            quotes.append(Quote(q + "%", float(pm.group(1)), m.start(), pm.end()))
+            quotes.append(Quote(q + "%", float(pm.group(1)), m.start(), pm.end(), (pm.group(1),)))
     for rx, q, other in ((_REVIEW, "review", "诉讼"), (_SUIT, "suit", "复议")):
         for m in rx.finditer(t):
             n = to_int(m.group(2))
@@ -296,9 +301,13 @@ def n_02(ctx: Ctx) -> None:
             continue
         pct = exp / total * 100
         stated = q.value
-        decimals = len(str(stated).split(".")[1]) if "." in view.text[q.start:q.end] else 0
+        raw = q.extra[0] if q.extra else str(stated)
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
         tol = 0.5 * 10 ** (-decimals) + 0.01
-        if abs(pct - stated) > tol:
+        # Percentages are of 办理结果总计; reports also use 新收 or 新收 + 上年结转 as the base.
+        new, cin = ctx.v("t3.new.total"), ctx.v("t3.carried_in.total")
+        bases = [b for b in (total, new, (new or 0) + (cin or 0) if new is not None else None) if b]
+        if all(abs(exp / b * 100 - stated) > tol for b in bases):
             ctx.emit("N-02", "pct", cells=[*keys, "t3.total.total"], span=span, quote=quote, stated=stated,
                      count=exp, total=total, expected=f"{pct:.2f}")
 
@@ -412,15 +421,24 @@ def odd_years(view: TextView, y: int) -> tuple[tuple[str, int, int, int, int, in
         after = t[m.end(): m.end() + 4]
         if _AFTER_YEAR.match(after):
             continue
-        if v > y + 1 and _has(sent, _PLAN):
+        if v > y + 1 and (_has(sent, _PLAN) or "将" in sent):
             continue
-        if v < y and (_has(sent, _HISTORY) or (v == y - 1 and _has(sent, _COMPARE))):
+        if v < y and (_has(sent, _HISTORY) or (v == y - 1 and _has(sent, _COMPARE + ("截至", "截止")))):
+            continue
+        # Only a year where the report's own year belongs: opening a sentence (「2019年，我局…」)
+        # or naming the report's work (「2019年度政府信息公开工作」). Other mentions of past years
+        # are ordinary history.
+        opening = m.start() == s or t[m.start() - 1] in "：:" or _SUB_HEAD.fullmatch(t[s:m.start()])
+        if not ((opening and _OPENING_AFTER.match(t, m.end())) or _OWN_WORK.match(t, m.end())):
             continue
         cs, ce = view.sentence(m.start(), m.end(), CLAUSE_STOP)
         out.append(("body", v, m.start(1), m.end(), cs, ce))
     return tuple(out)
 
 
+_SUB_HEAD = re.compile(r"[（(][一二三四五六七八九十\d]{1,2}[)）][^，,。]{0,20}?|[一二三四五六七八九十]{1,2}是")
+_OPENING_AFTER = re.compile(r"度?[，,]|度?(我|本|全|共|在|各|区|市|县|局|委|省)")
+_OWN_WORK = re.compile(r"度?(政府信息公开|政务公开)(工作)?(年度)?(报告|情况|工作)")
 _AFTER_YEAR = re.compile(r"(度)?(以来|起|开始|至今|至|底至|—|-|～|~)")
 
 
