@@ -43,7 +43,8 @@ def test_rule_table_covers_the_required_rules_with_chinese_templates():
         assert CJK.search(rule.statement)
         for template in rule.messages.values():
             assert CJK.search(template), rule.id
-        assert rule.needs <= {"tables", "t2", "t3", "t4", "text", "previous", "previous_tables", "kind", "year"}
+        assert rule.needs <= {"tables", "t2", "t3", "t4", "text", "previous", "previous_tables", "previous_text",
+                              "kind", "year"}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -286,6 +287,29 @@ def test_x_01_carried_in_equals_last_years_carried_forward():
     wrong_year = make_report("2019", 2018, text=False)
     assert "2018" in na(check(cur, wrong_year))["X-01"]
     assert "上一年度" in na(check(cur))["X-01"]
+
+
+def test_x_04_x_05_copied_text_from_last_year():
+    from fixtures.checker.reports import SECTIONS, with_section
+
+    cur = make_report("2021")
+    same_text_other_numbers = make_report("2019", 2020, sections=with_section(
+        "三", SECTIONS["三"][1].replace("12", "30").replace("10", "25")))
+    result = check(cur, same_text_other_numbers)
+    assert [f.severity for f in findings(result, "X-05")] == [Severity.WARNING]
+    assert [f.severity for f in findings(result, "X-04")] == [Severity.WARNING]
+    assert "%" in findings(result, "X-04")[0].message
+    fresh_five = "本年度发现的问题：政务新媒体内容更新慢，年报编制质量不高。针对上年指出的栏目不全问题，已新增五个专栏。" \
+                 "下一步将建立月度巡检机制，组织业务骨干专题培训，完善信息发布审核流程。"
+    prev = make_report("2019", 2020, sections=with_section("五", fresh_five))
+    result = check(cur, prev)
+    assert not findings(result, "X-04")
+    unrelated = make_report("2019", 2020, sections={n: (h, "本部分内容另行撰写，与今年完全不同。" * (i + 1))
+                                                    for i, (n, (h, _)) in enumerate(SECTIONS.items())})
+    assert not findings(check(cur, unrelated), "X-05")
+    # Last year's report as canonical JSON has no text: not assessable.
+    tables_only = make_report("2019", 2020, text=False)
+    assert "正文" in na(check(cur, tables_only))["X-05"]
 
 
 def test_x_06_format_matches_year():

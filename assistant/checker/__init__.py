@@ -49,6 +49,8 @@ def _missing(rule: Rule, report: Report, previous: Report | None, tables_present
         return "无法判断机关类型（人民政府或政府部门）"
     if "previous" in rule.needs and previous is None:
         return "未提供同一机关上一年度的报告"
+    if "previous_text" in rule.needs and (previous is None or not previous.text.strip()):
+        return "上一年度报告没有正文（如规范 JSON）"
     if "previous_tables" in rule.needs and (previous is None or not previous.has_tables or not previous.cells):
         return "上一年度报告没有统计表"
     return None

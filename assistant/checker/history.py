@@ -3,6 +3,9 @@ format/year rule X-06."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from assistant.checker.context import Ctx
 from assistant.checker.tables import T3_COLS, col_label, row_label
 from assistant.formats import FormatId, format_for_year
@@ -96,4 +99,45 @@ def t2_06(ctx: Ctx) -> str | None:
     return None
 
 
-CHECKS = {"X-01": x_01, "X-06": x_06, "T2-02": t2_02, "T2-03": t2_03, "T2-06": t2_06}
+# Similarity above which a text counts as copied (character 4-gram Jaccard, digits removed).
+SECTION_COPY_THRESHOLD = 0.7
+REPORT_COPY_THRESHOLD = 0.85
+_NOISE = re.compile(r"[\s\d０-９.,，。、；;：:（）()《》“”\"'%％|-]+")
+
+
+@lru_cache(maxsize=128)
+def _shingles(text: str, n: int = 4) -> frozenset[str]:
+    t = _NOISE.sub("", text)
+    return frozenset(t[i: i + n] for i in range(max(len(t) - n + 1, 0)))
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of two texts' character 4-grams, numbers and punctuation removed (0…1)."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def x_04(ctx: Ctx) -> str | None:
+    if reason := _year_mismatch(ctx):
+        return reason
+    cur, prev = ctx.report.section("五"), ctx.previous.section("五")
+    if cur is None or prev is None:
+        return "本年或上年报告没有第五部分"
+    sim = similarity(cur.text, prev.text)
+    if sim >= SECTION_COPY_THRESHOLD:
+        ctx.emit("X-04", span=cur.span, similarity=round(sim * 100))
+    return None
+
+
+def x_05(ctx: Ctx) -> str | None:
+    if reason := _year_mismatch(ctx):
+        return reason
+    sim = similarity(ctx.report.text, ctx.previous.text)
+    if sim >= REPORT_COPY_THRESHOLD:
+        ctx.emit("X-05", similarity=round(sim * 100))
+    return None
+
+
+CHECKS = {"X-04": x_04, "X-05": x_05, "X-01": x_01, "X-06": x_06, "T2-02": t2_02, "T2-03": t2_03, "T2-06": t2_06}

@@ -23,7 +23,7 @@ ANY = frozenset({FormatId.F2019, FormatId.F2021, FormatId.LEGACY})
 # What a rule can need. "tables": the report has tables of a national format; "t2"/"t3"/"t4": that
 # table was printed; "text": the report's text; "previous": last year's report; "previous_tables":
 # last year's report has tables; "kind": organ kind known; "year": report year known.
-NEEDS = ("tables", "t2", "t3", "t4", "text", "previous", "previous_tables", "kind", "year")
+NEEDS = ("tables", "t2", "t3", "t4", "text", "previous", "previous_tables", "previous_text", "kind", "year")
 
 
 @dataclass(frozen=True)
@@ -145,6 +145,12 @@ _RULES: tuple[Rule, ...] = (
     _r("X-01", E, "本年上年结转 = 上年报告的结转下年度（每列）",
        "表三「{col}」列：上年结转 {carried_in}，但上年报告结转下年度为 {prev_forward}",
        ("tables", "t3", "previous", "previous_tables")),
+    _r("X-04", W, "「五、存在的主要问题及改进情况」不照搬上年报告",
+       {"main": "第五部分与上年报告第五部分高度雷同（去除数字后相似度 {similarity}%），应写出本年的问题和上年问题的整改情况"},
+       ("text", "previous", "previous_text")),
+    _r("X-05", W, "全文（去除数字和年份）不与上年报告雷同",
+       "全文与上年报告高度雷同（去除数字和年份后相似度 {similarity}%），疑似照搬往年报告",
+       ("text", "previous", "previous_text"), ANY),
     _r("X-06", E, "格式与报告年度相符（2019–2020 用 2019 年格式，2021 年起用 2021 年格式）",
        "报告年度为 {year} 年，应使用 {expected} 格式，但报告使用的是 {actual} 格式",
        ("year",), ANY),
