@@ -357,3 +357,18 @@ def test_sentence_before_table_three_is_not_a_row():
     rep = parse_text(text)
     assert rep.to_canonical()["cells"] == expected_2021()
     assert any("出现多次" in n for n in rep.notes)
+
+
+def test_heading_with_body_on_the_same_line():
+    text = (
+        "某某市统计局\n2021年政府信息公开工作年度报告\n"
+        "一、总体情况 2021年，本局认真贯彻《条例》，全面推进政务公开工作，各项工作取得实效，现将有关情况报告如下，请审阅并提出意见。\n"
+        "（一）主动公开。公开信息 50 条。\n"
+        "五、存在的主要问题及改进情况：人员不足。\n六、其他需要报告的事项：本机关未收取信息处理费。\n"
+    )
+    rep = parse_text(text)
+    assert [(s.number, s.heading) for s in rep.sections] == [
+        ("一", "总体情况"), ("五", "存在的主要问题及改进情况"), ("六", "其他需要报告的事项")]
+    assert rep.section("一").text.startswith("2021年，本局认真贯彻")
+    assert rep.section("六").text == "本机关未收取信息处理费。"
+    assert rep.section("一").subsections[0].title == "主动公开"

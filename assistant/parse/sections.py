@@ -33,6 +33,7 @@ class Heading:
     heading: str
     line: int  # index into lines
     variant: bool
+    body_col: int | None = None  # the body starts on the heading's own line, at this column
 
 
 def _is_variant(number: str, norm: str) -> bool:
@@ -42,6 +43,21 @@ def _is_variant(number: str, norm: str) -> bool:
         if label_score(norm, v) >= 0.75:
             return True
     return False
+
+
+_RAW_VARIANTS = {n: sorted(vs, key=len, reverse=True) for n, vs in SECTION_HEADING_VARIANTS.items()}
+_BODY_SEP = re.compile(r"[\s：:。．.，,]*")
+
+
+def _inline_heading(number: str, rest: str) -> tuple[str, int] | None:
+    """A variant heading followed by body text on the same line: (heading, body column in rest)."""
+    for v in _RAW_VARIANTS.get(number, ()):
+        if rest.startswith(v) and len(rest) > len(v):
+            sep = _BODY_SEP.match(rest, len(v))
+            col = sep.end() if sep else len(v)
+            if col < len(rest):
+                return v, col
+    return None
 
 
 def _is_table_label(norm: str) -> bool:
@@ -58,12 +74,19 @@ def find_headings(lines: list[tuple[int, str]]) -> tuple[list[Heading], bool]:
     """Section headings in order, and whether the report reads as legacy (一、概述 …)."""
     cands: list[Heading] = []
     for i, (_, ln) in enumerate(lines):
-        if "\t" in ln or len(ln) > 80:
+        if "\t" in ln:
             continue
         m = _HEAD.match(ln)
         if not m:
             continue
         number, rest = m.group(1), m.group(2)
+        inline = _inline_heading(number, rest)
+        if inline is not None:  # 六、其他需要报告的事项：本机关未收取信息处理费。
+            heading, col = inline
+            cands.append(Heading(number, heading, i, True, m.start(2) + col))
+            continue
+        if len(ln) > 80:
+            continue
         if _TRAILING_NUMBER.search(rest) and not re.search(r"年\S*$", rest):
             continue
         norm = normalize_label(rest)
@@ -140,7 +163,10 @@ def build_sections(
     for k, h in enumerate(headings):
         first = h.line + 1
         last = headings[k + 1].line if k + 1 < len(headings) else len(lines)
-        body_start = lines[first][0] if first < len(lines) else len(text)
+        if h.body_col is not None:
+            body_start = lines[h.line][0] + h.body_col
+        else:
+            body_start = lines[first][0] if first < len(lines) else len(text)
         body_end = lines[last][0] if last < len(lines) else len(text)
         body_start, body_end = _trim(text, body_start, body_end)
         subs: list[Subsection] = []
