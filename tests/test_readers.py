@@ -434,3 +434,54 @@ def test_docx_tables_expand_like_the_generator(case):
         expected = []
     data = mf.render_docx([("p", "头"), ("table", grid), ("p", "尾")])
     assert _table_lines(read_source(data)) == expected
+
+
+def _numbered_docx() -> bytes:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>'
+        "</w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int):
+        para = doc.add_paragraph(text)
+        para._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+        ))
+        return para
+
+    numbered("总体情况", 0)
+    numbered("主动公开。正文", 1)
+    numbered("依申请公开。正文", 1)
+    numbered("要点", 2)
+    numbered("主动公开政府信息情况", 0)
+    numbered("新的小节", 1)
+    doc.add_paragraph("属于国家秘密", style="List Number")  # numbered through its style: "%1."
+    doc.add_paragraph("其他法律行政法规禁止公开", style="List Number")
+    doc.add_paragraph("未编号段落")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_automatic_numbering_is_shown():
+    assert read_source(_numbered_docx()).split("\n") == [
+        "一、总体情况",
+        "（一）主动公开。正文",
+        "（二）依申请公开。正文",
+        "要点",
+        "二、主动公开政府信息情况",
+        "（一）新的小节",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "未编号段落",
+    ]
