@@ -372,3 +372,12 @@ def test_heading_with_body_on_the_same_line():
     assert rep.section("一").text.startswith("2021年，本局认真贯彻")
     assert rep.section("六").text == "本机关未收取信息处理费。"
     assert rep.section("一").subsections[0].title == "主动公开"
+
+
+def test_table_four_printed_one_group_per_row():
+    text = read("r2021_pdf.txt")
+    i, j = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    t4 = ("四、政府信息公开行政复议、行政诉讼情况\n类别 结果维持 结果纠正 其他结果 尚未审结 总计\n"
+          "行政复议 1 0 0 1 2\n未经复议直接起诉 0 1 0 0 1\n复议后起诉 0 0 0 0 0\n")
+    rep = parse_text(text[:i] + t4 + text[j:])
+    assert {k: v for k, v in rep.to_canonical()["cells"].items() if k.startswith("t4.")} == T4_2021
