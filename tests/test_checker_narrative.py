@@ -187,6 +187,14 @@ def test_n_04_other_documents_are_not_compared(extra):
     assert not found(check(with_one(extra)), "N-04")
 
 
+@pytest.mark.parametrize("extra", [
+    "主动公开市政府规章 13 件（含新制定 5 件，修改 4 件，废止 4 件）。",
+    "主动公开行政规范性文件 42 件。",  # 2021 counts 制发, not 公开
+])
+def test_n_04_2021_published_counts_are_not_issued_counts(extra):
+    assert not found(check(with_one(extra, "2021")), "N-04")
+
+
 # --- N-05 ------------------------------------------------------------------------------------------
 
 
@@ -232,7 +240,8 @@ def test_n_06_allowed_years(extra):
 
 
 def test_n_06_old_report_work_named():
-    f = found(check(with_one("认真总结2018年度政府信息公开工作。")), "N-06")
+    assert not found(check(with_one("按时发布2019年政府信息公开工作年度报告。")), "N-06")
+    f = found(check(with_one("2018年度政府信息公开工作取得新成效。")), "N-06")
     assert len(f) == 1 and "2018" in f[0].message
 
 

@@ -183,6 +183,8 @@ def extract(view: TextView) -> tuple[Quote, ...]:
                 continue
             if row == "rules" and re.search(r"(部门|法律法规|法规)规章", t[m.start():m.end()]):
                 continue
+            if re.match(r"[（(](?:其中)?(?:含|包括)", t[m.end(): m.end() + 4]):
+                continue  # "规章 13 件（含新制定 5 件，修改 4 件…）": a composite count
             verbs = tuple(v for v in _NORM_VERBS if v in t[m.start():m.end()])
             quotes.append(Quote(row, n, m.start(), m.end(), verbs))
     for m in _NO_APPS.finditer(t):
@@ -363,7 +365,8 @@ def _normative_keys(fmt: FormatId, row: str, verbs: tuple[str, ...]) -> list[str
             cols = ["in_force"]
         elif "废止" in verbs:
             cols = ["repealed"]
-        elif any(v in verbs for v in _MADE_VERBS + _PUB_VERBS):
+        elif any(v in verbs for v in _MADE_VERBS):
+            # 2021 counts what was 制发; "公开/发布 N 件" may include re-published or amended ones.
             cols = ["issued"]
     return [f"t2.{row}.{c}" for c in cols]
 
@@ -425,11 +428,11 @@ def odd_years(view: TextView, y: int) -> tuple[tuple[str, int, int, int, int, in
             continue
         if v < y and (_has(sent, _HISTORY) or (v == y - 1 and _has(sent, _COMPARE + ("截至", "截止")))):
             continue
-        # Only a year where the report's own year belongs: opening a sentence (「2019年，我局…」)
-        # or naming the report's work (「2019年度政府信息公开工作」). Other mentions of past years
-        # are ordinary history.
+        # Only a year where the report's own year belongs: opening a sentence (「2019年，我局…」,
+        # 「2019年度政府信息公开工作…」). Other mentions of past years (「按时发布2019年政府信息公开
+        # 工作年度报告」) are ordinary history.
         opening = m.start() == s or t[m.start() - 1] in "：:" or _SUB_HEAD.fullmatch(t[s:m.start()])
-        if not ((opening and _OPENING_AFTER.match(t, m.end())) or _OWN_WORK.match(t, m.end())):
+        if not (opening and (_OPENING_AFTER.match(t, m.end()) or _OWN_WORK.match(t, m.end()))):
             continue
         cs, ce = view.sentence(m.start(), m.end(), CLAUSE_STOP)
         out.append(("body", v, m.start(1), m.end(), cs, ce))
