@@ -74,3 +74,14 @@ def test_table_two_2019_signed():
 def test_rows_that_fit_no_table_are_left_alone():
     notes = sheet(["主动公开信息", "500"], ["会议次数", "12"], ["予以公开", "5", "6"])
     assert extract_rules(notes, "2021").cells == {}
+
+
+def test_single_space_rows():
+    got = extract_rules("予以公开 30 5 0 0 1 0 36\n行政复议 1 0 0 1 2\n", "2021").cells
+    assert got["t3.granted.natural"] == 30 and got["t3.granted.total"] == 36
+    assert got["t4.review.pending"] == 1 and got["t4.review.total"] == 2
+    assert split_row("收到申请 5件") is None
+
+
+def test_single_space_noise_fills_nothing():
+    assert extract_rules("人大建议 36 件\n12345热线 投诉 3000 件\n网站访问量 12 000 次\n", "2021").cells == {}

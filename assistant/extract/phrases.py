@@ -279,7 +279,8 @@ def extract_phrases(notes: str, format_id: str | FormatId) -> RuleFacts:
     facts = RuleFacts(format=fmt)
     if fmt not in ("2019", "2021"):
         return facts
-    text = to_halfwidth(notes)
+    joined, index = join_wrapped_lines(notes)
+    text = to_halfwidth(joined)
     em = _Emitter(fmt, frozenset(cell_keys(fmt)))
     ctx = _Context()
     for sm in _SENTENCE.finditer(text):
@@ -292,14 +293,57 @@ def extract_phrases(notes: str, format_id: str | FormatId) -> RuleFacts:
             ctx.blocked = ctx.hard_blocked = False
         for si, seg in enumerate(_SEGMENT.finditer(sentence)):
             # Segments come from the half-width text; evidence is cut from the notes as written.
-            _segment(notes, sm.start() + seg.start(), seg.group(), si, ctx, em)
+            _segment(joined, sm.start() + seg.start(), seg.group(), si, ctx, em)
     _reinterpret_included(em)
     for kind, keys, value, ev in em.items:
+        if joined is not notes:  # spans back into the notes as written
+            start, end = index[ev.start], index[max(ev.start, ev.end - 1)] + 1
+            ev = Evidence(text=notes[start:end], start=start, end=end)
         if kind == "cell":
             facts.add(keys[0], value, ev)
         else:
             facts.add_sum(keys, value, ev)
     return facts
+
+
+_WRAP_END = re.compile(r"[\u4e00-\u9fff0-9０-９]$")
+_WRAP_START = re.compile(r"^[\u4e00-\u9fff0-9０-９]")
+WRAP_MIN_LINE = 15  # shorter lines are list items or headings, not text wrapped by a PDF
+
+
+def join_wrapped_lines(notes: str) -> tuple[str, list[int]]:
+    """Undo line breaks inside a sentence (text copied from a PDF: ``收到政府信息公开申\n请120件``).
+
+    A break is removed when its line is long, ends in a character or digit with no punctuation,
+    the next line starts with one, and neither looks like a table row. Returns the joined text and,
+    for each of its characters, the position in ``notes``.
+    """
+    lines = notes.split("\n")
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    for i, line in enumerate(lines):
+        out.append(line)
+        index.extend(range(pos, pos + len(line)))
+        pos += len(line)
+        if i == len(lines) - 1:
+            break
+        nxt = lines[i + 1]
+        stripped = line.rstrip()
+        wrapped = (
+            len(stripped.strip()) >= WRAP_MIN_LINE
+            and _WRAP_END.search(stripped)
+            and _WRAP_START.search(nxt.lstrip())
+            and "\t" not in line + nxt
+            and "  " not in stripped.strip() + nxt.strip()
+        )
+        if not wrapped:
+            out.append("\n")
+            index.append(pos)
+        pos += 1
+    index.append(pos)
+    joined = "".join(out)
+    return (notes, index) if joined == notes else (joined, index)
 
 
 def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emitter) -> None:
@@ -370,7 +414,9 @@ def _is_mention(m: re.Match, seg: str) -> bool:
     if not re.fullmatch(ARABIC, num):
         return False
     rest = seg[m.end() :]
-    return rest.strip() == "" and not seg[: m.start()].rstrip().endswith(("第", "年"))
+    before = seg[: m.start()].rstrip()
+    # A bare number after other numbers is a cell of a table row, not a phrase.
+    return rest.strip() == "" and not before.endswith(("第", "年")) and not re.search(r"\d$", before)
 
 
 def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitter, ev: Evidence, unit: str = ""):

@@ -33,7 +33,18 @@ def split_row(line: str) -> list[str] | None:
     if "\t" in line:
         return [f.strip() for f in line.split("\t")]
     fields = [f.strip() for f in _SPACES.split(line.strip())]
-    return fields if len(fields) >= 2 else None
+    if len(fields) >= 2:
+        return fields
+    # Single spaces: a label and then only numbers (予以公开 30 5 0 0 1 0 36).
+    tokens = line.split()
+    values = 0
+    while values < len(tokens) and _cell_value(tokens[len(tokens) - 1 - values])[0]:
+        values += 1
+    if values >= 2 and values < len(tokens):
+        return [" ".join(tokens[: len(tokens) - values]), *tokens[len(tokens) - values :]]
+    if values >= 2 and values == len(tokens):
+        return tokens
+    return None
 
 
 def _cell_value(text: str) -> tuple[bool, int | float | None]:
