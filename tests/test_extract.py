@@ -183,3 +183,24 @@ def test_real_reports_do_not_contradict_their_tables():
             flag = next(f for f in draft.flags if f.key == "t2.normative.published")
             assert flag.kind == "conflict" and "57" in flag.reason
     assert filled > 600
+
+
+def test_broken_model_configuration_falls_back(monkeypatch):
+    import assistant.llm.client as client
+
+    def boom(settings=None):
+        raise ValueError("未知的服务类型 foo")
+
+    monkeypatch.setattr(client, "chat_model", boom)
+    draft = extract(NOTES, 2022)
+    assert draft.mode == "offline" and draft.cells["t3.new.total"] == 10
+    assert any("模型配置无法使用" in n and "foo" in n for n in draft.notes)
+    assert OFFLINE_NOTICE not in draft.notes  # it is configured, just not usable
+
+
+def test_draft_with_attempts_serialises():
+    chat = FakeChat.scripted({"cells": [cell("t3.new.total", 10, "新收政府信息公开申请10件")]})
+    draft = extract(NOTES, 2022, chat=chat)
+    data = json.loads(draft.model_dump_json())
+    assert data["attempts"] and data["attempts"][0]["number"] == 1
+    assert data["sources"]["t3.new.total"] == "both"

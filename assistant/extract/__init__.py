@@ -74,10 +74,12 @@ def extract(
     draft.flags.extend(rules.flags)
 
     if chat is None and not offline:
-        chat, settings = _configured_chat(settings)
+        chat, settings, problem = _configured_chat(settings)
+        if problem:
+            draft.notes.append(f"模型配置无法使用，已仅使用规则抽取：{problem}")
     if chat is not None and not offline:
         _merge_model(draft, notes, year, fmt, chat, settings)
-    else:
+    elif not draft.notes:
         draft.notes.append(OFFLINE_NOTICE)
 
     draft.missing = [k for k in keys if draft.cells[k] is None]
@@ -91,10 +93,10 @@ def _configured_chat(settings):
         from assistant.llm.client import chat_model
 
         settings = settings or get_settings()
-        return chat_model(settings), settings
+        return chat_model(settings), settings, None
     except Exception as exc:  # a broken configuration must not stop the offline path
         log.warning("chat model unavailable: %s", exc)
-        return None, settings
+        return None, settings, str(exc) or type(exc).__name__
 
 
 def _merge_model(draft: TablesDraft, notes: str, year: int, fmt: FormatId, chat, settings) -> None:
