@@ -295,8 +295,14 @@ def test_pdf_text_layers_concatenated():
 
 
 def test_scanned_pdf():
-    with pytest.raises(ParseError, match="扫描件"):
+    with pytest.raises(ParseError, match="没有可提取的文字.*扫描件"):
         read_source(_pdf_bytes(["", ""]))
+
+
+def test_pdf_whose_text_layer_has_no_chinese():
+    """A scan with only page numbers in its text layer is still a scan."""
+    with pytest.raises(ParseError, match="没有中文.*OCR"):
+        read_source(_pdf_bytes(["- 1 -", "- 2 -"]))
 
 
 @pytest.mark.parametrize("data", [b"%PDF-1.7\n" + b"junk " * 50, _pdf_bytes(["一、总体情况"])[:300]])
@@ -485,3 +491,21 @@ def test_docx_automatic_numbering_is_shown():
         "2.其他法律行政法规禁止公开",
         "未编号段落",
     ]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(p.name for p in (ROOT / "corpus").glob("0*.txt"))), st.data())
+def test_report_text_survives_every_supported_encoding(name, data):
+    text = (ROOT / "corpus" / name).read_text(encoding="utf-8")
+    start = data.draw(st.integers(0, len(text) - 200))
+    piece = text[start : start + data.draw(st.integers(200, 2000))]
+    expected = piece.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not expected.strip():
+        return
+    for encoded in (
+        piece.encode("utf-8"),
+        b"\xef\xbb\xbf" + piece.encode("utf-8"),
+        piece.encode("gb18030"),
+        b"\xff\xfe" + piece.encode("utf-16-le"),
+    ):
+        assert read_source(encoded) == expected

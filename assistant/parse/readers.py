@@ -27,6 +27,8 @@ _MAX_SPAN = 200  # cap on colspan/rowspan, against hostile markup
 _MSG_EMPTY = "文件为空：没有可读取的报告内容。"
 _MSG_BINARY = "无法读取：文件看起来是二进制数据，不是报告文本。"
 _MSG_SCANNED = "该 PDF 没有可提取的文字（可能是扫描件），请先做文字识别（OCR）后再导入。"
+_MSG_NO_CHINESE = "该 PDF 的文字层里没有中文（可能是扫描件，或字体编码无法识别），请先做文字识别（OCR）后再导入。"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MSG_PDF_BROKEN = "PDF 文件已损坏或不完整，无法读取。"
 _MSG_DOCX_BROKEN = "Word 文档（.docx）已损坏或不完整，无法读取。"
 _MSG_ZIP_NOT_DOCX = "这是一个压缩文件，但不是 Word（.docx）文档，无法读取。"
@@ -661,4 +663,6 @@ def pdf_to_text(data: bytes) -> str:
     text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) != "Cc")
     if not text.strip():
         raise ParseError(_MSG_SCANNED)
+    if not _CJK.search(text):  # page numbers or font-encoding debris only: not readable text
+        raise ParseError(_MSG_NO_CHINESE)
     return text
