@@ -314,7 +314,9 @@ def n_02(ctx: Ctx) -> None:
                      count=exp, total=total, expected=f"{pct:.2f}")
 
 
-_GROUP_NAMES = {"review": "行政复议", "suit_direct": "行政诉讼", "suit_after_review": "行政诉讼"}
+# Table 四's group names as formats.py prints them (行政复议; 行政诉讼 for both suit groups).
+_GROUP_NAMES = {g: row_of(f"t4.{g}.total").group or row_of(f"t4.{g}.total").label
+                for g in ("review", "suit_direct", "suit_after_review")}
 
 
 def _what(groups) -> str:
@@ -330,7 +332,7 @@ def n_03(ctx: Ctx) -> None:
             keys = [f"t4.{g}.total" for g in groups]
             exp = _sum(ctx, keys)
             if exp is not None and exp != q.value:
-                label = label_of(keys[0]) if len(keys) == 1 else "表四「行政诉讼」两组总计之和"
+                label = label_of(keys[0]) if len(keys) == 1 else "、".join(label_of(k) for k in keys) + "之和"
                 ctx.emit("N-03", cells=keys, span=span, quote=quote, stated=q.value, label=label, expected=exp)
         elif q.quantity == "upheld":
             keys = [f"t4.{g}.{c}" for g in q.extra for c in ("corrected", "pending")]
@@ -459,11 +461,20 @@ def n_06(ctx: Ctx) -> None:
 
 _SAME = {"new", "carried_in", "done", "carried_forward", "granted", "partial", "granted+partial", "denied",
          "unable", "not_processed", "other", "review", "suit", "normative", "rules"}
+def _row_label(key: str) -> str:
+    r = row_of(key)
+    return r.group or r.label if key.startswith("t4") else r.label
+
+
+# What N-07 calls each quantity: the printed row label from formats.py.
 _SAME_NAMES = {
-    "new": "本年新收申请", "carried_in": "上年结转申请", "done": "办结申请", "carried_forward": "结转下年度申请",
-    "granted": "予以公开", "partial": "部分公开", "granted+partial": "予以公开及部分公开", "denied": "不予公开",
-    "unable": "无法提供", "not_processed": "不予处理", "other": "其他处理", "review": "行政复议",
-    "suit": "行政诉讼", "normative": "规范性文件", "rules": "规章",
+    **{q: _row_label(f"t3.{q}.total") for q in ("new", "carried_in", "granted", "partial", "carried_forward")},
+    "done": (row_of("t3.total.total").group or "") + row_of("t3.total.total").label,
+    "granted+partial": _row_label("t3.granted.total") + "及" + _row_label("t3.partial.total"),
+    **{q: row_of(f"t3.{q}_1.total").group for q in ("denied", "unable", "not_processed")},
+    "other": row_of("t3.other.total").label,
+    "review": _GROUP_NAMES["review"], "suit": _GROUP_NAMES["suit_direct"],
+    "normative": row_of("t2.normative.made").label, "rules": row_of("t2.rules.made").label,
 }
 
 
