@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from assistant.findings import Severity
 from assistant.formats import FormatId
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W = Severity.ERROR, Severity.WARNING
 
 BOTH = frozenset({FormatId.F2019, FormatId.F2021})
 F19 = frozenset({FormatId.F2019})
@@ -188,6 +188,3 @@ _RULES: tuple[Rule, ...] = (
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
-
-# Rules judged from tables alone (the notes-to-tables extractor and canonical JSON use these).
-TABLE_RULES = tuple(r.id for r in _RULES if r.id.startswith(("T", "X-01")))
