@@ -102,3 +102,12 @@ def test_readable_summary_in_chinese(tmp_path):
     assert res.exit_code == 1
     assert "错误 1 项" in res.stdout and "T4-01" in res.stdout and "行政复议" in res.stdout
     assert "单元格" in res.stdout
+
+
+def test_unreadable_previous_report_still_checks_the_files(tmp_path):
+    cur = write_json(tmp_path, "2021.json", 2021, "2021")
+    res = runner.invoke(app, ["check", cur, "--previous", str(tmp_path / "missing.pdf"), "--json"])
+    assert res.exit_code == 2
+    [out] = lines(res.stdout)
+    assert "X-01" in {n["rule"] for n in out["not_assessable"]}
+    assert "上年度报告" in res.stderr

@@ -112,8 +112,9 @@ def check_command(
         try:
             prev_report = load_report(previous)
         except ReadError as exc:
-            err.print(f"[red]无法读取上年度报告[/red] {previous}：{exc}", markup=True)
-            raise typer.Exit(2) from None
+            unreadable = True
+            err.print(f"[red]无法读取上年度报告[/red] {previous}：", end="")
+            err.print(f"{exc}（以下不做跨年核对）", markup=False)
     any_error = False
     for path in files:
         try:
