@@ -111,3 +111,15 @@ def test_unreadable_previous_report_still_checks_the_files(tmp_path):
     [out] = lines(res.stdout)
     assert "X-01" in {n["rule"] for n in out["not_assessable"]}
     assert "上年度报告" in res.stderr
+
+
+def test_summary_caps_repeated_findings_of_one_rule(tmp_path):
+    blank_totals = {k: None for k in cells_for("2021") if k.startswith("t3.") and k.endswith(".total")}
+    blank_totals.update({"t3.new.natural": 10})
+    path = write_json(tmp_path, "blank.json", 2021, "2021", **blank_totals)
+    res = runner.invoke(app, ["check", path])
+    assert res.exit_code == 1
+    assert res.stdout.count("T3-03") == 6  # five shown, then the line naming the rest
+    assert "另有" in res.stdout and "--json" in res.stdout
+    [out] = lines(runner.invoke(app, ["check", path, "--json"]).stdout)
+    assert sum(f["rule"] == "T3-03" for f in out["findings"]) > 5
