@@ -163,6 +163,11 @@ def test_html_blocks_and_merged_grid():
     ]
 
 
+def test_html_table_caption_is_a_line_before_the_table():
+    page = "<p>三、收到和处理政府信息公开申请情况</p><table><caption>表三 申请情况</caption><tr><td>自然人</td><td>71</td></tr></table>"
+    assert read_source(page.encode()).split("\n") == ["三、收到和处理政府信息公开申请情况", "表三 申请情况", "", "自然人\t71"]
+
+
 def test_html_gbk_page_in_layout_tables():
     """Old CMS pages wrap the article in layout tables: those become blocks, not grids."""
     page = (

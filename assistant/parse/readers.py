@@ -243,6 +243,11 @@ def html_to_text(html: str) -> str:
             elif name == "table":
                 flush()
                 rows = _html_table_rows(child)
+                caption = child.find("caption")
+                if caption is not None and caption.find_parent("table") is child:
+                    title = _cell_text(caption)
+                    if title:
+                        lines.append(title)
                 if rows:
                     if lines and lines[-1] != "":
                         lines.append("")
