@@ -11,6 +11,7 @@ from assistant.config import Settings, get_settings
 from assistant.corpus.chunking import Chunk, chunk_report
 from assistant.corpus.embeddings import HashingEmbeddingFunction, embedding_function, signature
 from assistant.corpus.keyword import KeywordIndex
+from assistant.corpus.localvec import LocalVectors
 from assistant.corpus.manifest import FileEntry, Manifest
 from assistant.corpus.tokens import words
 from assistant.corpus.vectors import VectorStore, make_client
@@ -28,6 +29,7 @@ class CorpusIndex:
         self.vectors = VectorStore(make_client(self.data_dir, self.settings.chroma_url), self.ef,
                                    rebuild=rebuild)
         self.keyword = KeywordIndex(self.data_dir / "bm25")
+        self.local_vectors = LocalVectors(self.data_dir / "bm25" / "vectors.npy")
         self._dirty = False
         if rebuild:
             self.manifest.clear()
@@ -57,18 +59,21 @@ class CorpusIndex:
         else:
             embeddings = []
         new_ids = {c.id for c in all_chunks}
-        stale: list[str] = []
+        old_ids: set[str] = set()
         for _report, key, _source, _sha in items:
-            stale.extend(i for i in self.manifest.chunk_ids(key) if i not in new_ids)
+            old_ids.update(self.manifest.chunk_ids(key))
+        stale = sorted(old_ids - new_ids)
         if stale:
             self.vectors.delete(stale)
-        self.vectors.upsert(all_chunks, embeddings)
-        pos = 0
+        # A chunk id hashes source, span and text: an id already indexed is that very chunk.
+        fresh = [j for j, c in enumerate(all_chunks) if c.id not in old_ids]
+        self.vectors.add([all_chunks[j] for j in fresh], [embeddings[j] for j in fresh])
+        entries, pos = [], 0
         for (report, key, source, sha), chunks in zip(items, per_report):
-            toks = all_tokens[pos : pos + len(chunks)]
+            entries.append((key, source, sha, chunks, all_tokens[pos : pos + len(chunks)], report.agency,
+                            report.year, report.format.value, embeddings[pos : pos + len(chunks)]))
             pos += len(chunks)
-            self.manifest.put_file(key, source, sha, chunks, toks, report.agency, report.year,
-                                   report.format.value)
+        self.manifest.put_files(entries)
         self._dirty = True
         return per_report
 
@@ -82,7 +87,15 @@ class CorpusIndex:
     def flush(self) -> None:
         """Rebuild and save the keyword index if anything changed."""
         if self._dirty or not (self.keyword.dir / "ids.json").exists():
-            self.keyword.build(self.manifest.all_tokens())
+            vecs: list[np.ndarray | None] = []
+
+            def records():
+                for cid, toks, chunk, vec in self.manifest.all_records():
+                    vecs.append(vec)
+                    yield cid, toks, chunk
+
+            self.keyword.build(records())
+            self.local_vectors.build(vecs)
             self._dirty = False
 
     # -- read -----------------------------------------------------------------------------

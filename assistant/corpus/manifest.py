@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
 from pydantic import BaseModel
 
 from assistant.corpus.chunking import Chunk
@@ -28,7 +29,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     id TEXT UNIQUE NOT NULL,
     file_key TEXT NOT NULL,
     data TEXT NOT NULL,            -- the Chunk as JSON
-    tokens TEXT NOT NULL           -- space-joined jieba words
+    tokens TEXT NOT NULL,          -- space-joined jieba words
+    vec BLOB                       -- the chunk's embedding, float16 (local exact search)
 );
 CREATE INDEX IF NOT EXISTS chunks_file ON chunks(file_key);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +53,8 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(str(path))
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -74,17 +78,27 @@ class Manifest:
         return [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE file_key=?", (file_key,))]
 
     def put_file(self, key: str, source: str, sha256: str, chunks: list[Chunk],
-                 tokens: list[list[str]], organ: str | None, year: int | None, fmt: str | None) -> None:
+                 tokens: list[list[str]], organ: str | None, year: int | None, fmt: str | None,
+                 vectors: list[np.ndarray] | None = None) -> None:
+        self.put_files([(key, source, sha256, chunks, tokens, organ, year, fmt, vectors)])
+
+    def put_files(self, entries: list[tuple]) -> None:
+        """Replace several files' entries and chunks in one transaction. Each entry is
+        (key, source, sha256, chunks, tokens, organ, year, format, vectors or None)."""
         with self.db:
-            self.db.execute("DELETE FROM chunks WHERE file_key=?", (key,))
-            self.db.executemany(
-                "INSERT OR REPLACE INTO chunks(id, file_key, data, tokens) VALUES (?,?,?,?)",
-                [(c.id, key, c.model_dump_json(), " ".join(t)) for c, t in zip(chunks, tokens)],
-            )
-            self.db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?)",
-                (key, source, sha256, organ, year, fmt, len(chunks), time.time()),
-            )
+            for key, source, sha256, chunks, tokens, organ, year, fmt, vectors in entries:
+                vecs = vectors if vectors is not None else [None] * len(chunks)
+                self.db.execute("DELETE FROM chunks WHERE file_key=?", (key,))
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO chunks(id, file_key, data, tokens, vec) VALUES (?,?,?,?,?)",
+                    [(c.id, key, c.model_dump_json(), " ".join(t),
+                      None if v is None else np.asarray(v, dtype=np.float16).tobytes())
+                     for c, t, v in zip(chunks, tokens, vecs)],
+                )
+                self.db.execute(
+                    "INSERT OR REPLACE INTO files VALUES (?,?,?,?,?,?,?,?)",
+                    (key, source, sha256, organ, year, fmt, len(chunks), time.time()),
+                )
 
     def remove_file(self, key: str) -> None:
         with self.db:
@@ -98,8 +112,14 @@ class Manifest:
 
     # -- chunks ---------------------------------------------------------------------------
     def all_tokens(self) -> Iterator[tuple[str, list[str], Chunk]]:
-        for cid, data, toks in self.db.execute("SELECT id, data, tokens FROM chunks ORDER BY rowid"):
-            yield cid, toks.split(" ") if toks else [], Chunk.model_validate_json(data)
+        for cid, toks, chunk, _ in self.all_records():
+            yield cid, toks, chunk
+
+    def all_records(self) -> Iterator[tuple[str, list[str], Chunk, np.ndarray | None]]:
+        """Every chunk in insertion order: id, tokens, chunk, embedding (float16) or None."""
+        for cid, data, toks, vec in self.db.execute("SELECT id, data, tokens, vec FROM chunks ORDER BY rowid"):
+            v = None if vec is None else np.frombuffer(vec, dtype=np.float16)
+            yield cid, toks.split(" ") if toks else [], Chunk.model_validate_json(data), v
 
     def chunks(self, ids: Iterable[str]) -> dict[str, Chunk]:
         ids = list(ids)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from assistant.corpus.chunking import Chunk
@@ -24,6 +25,7 @@ from assistant.corpus.tokens import words
 from assistant.report import Span
 
 RRF_K = 60
+LOCAL_EXACT_MAX = 30_000
 
 
 class Mode(StrEnum):
@@ -120,24 +122,27 @@ class Retriever:
         return hits
 
     def _vector(self, query: str, n: int, filters: Filters | None):
-        """Vector top ``n`` under ``filters``. Chroma's metadata filtering is slow when the filter
-        matches much of the collection, so: a filter naming organs is pushed down by organ alone
-        (selective) and the rest checked here; a broad filter over-fetches unfiltered and checks
-        here; the full ``where`` is the fallback when that leaves too few."""
+        """Vector top ``n`` under ``filters``.
+
+        Chroma's metadata filtering costs time proportional to the whole collection, so: a
+        selective filter (≤ ``LOCAL_EXACT_MAX`` chunks) is answered exactly from the local copy of
+        the embeddings; a broad one over-fetches from Chroma unfiltered and checks each hit here;
+        Chroma's own ``where`` is the fallback (and the only path for chunks this client did not
+        index itself on a shared server)."""
         vectors = self.index.vectors
         if filters is None or filters.empty:
             return vectors.query(query, n)
         emb = vectors.ef.embed_query([query])[0]
-        fetch, where = 0, None
-        if filters.organs is not None:
-            fetch, where = max(3 * n, 200), Filters(organs=filters.organs).where()
-        else:
-            mask = self.index.keyword.mask(filters)
-            frac = float(mask.mean()) if mask is not None and len(mask) else 0.0
-            if frac >= 0.05:
-                fetch = min(3000, int(n / frac * 2) + 10)
-        if fetch:
-            raw = vectors.query(query, fetch, where=where, embedding=emb)
+        kw = self.index.keyword
+        mask = kw.mask(filters) if kw.size else None
+        if mask is not None and self.index.local_vectors.available(len(mask)):
+            rows = np.flatnonzero(mask)
+            if len(rows) <= LOCAL_EXACT_MAX:
+                return [(str(kw.ids[r]), s, {}, "") for r, s in self.index.local_vectors.search(emb, rows, n)]
+        frac = float(mask.mean()) if mask is not None and len(mask) else 0.0
+        if frac >= 0.05:
+            fetch = min(3000, int(n / frac * 2) + 10)
+            raw = vectors.query(query, fetch, embedding=emb)
             kept = [r for r in raw if filters.matches(r[2])][:n]
             if len(kept) >= n or len(raw) < fetch:
                 return kept

@@ -1,0 +1,54 @@
+"""Exact vector search over a filtered subset, from a local copy of the chunk embeddings.
+
+Chroma answers unfiltered and broad-filter queries fast (HNSW), but a selective metadata filter
+(one organ) costs it time proportional to the whole collection. For those, the embeddings kept in
+the manifest (float16) are saved as one matrix aligned with the keyword index, and the few
+thousand chunks the filter allows are scored exactly with one matrix product.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+class LocalVectors:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._m: np.ndarray | None = None
+        self._loaded = False
+
+    def build(self, vectors: list[np.ndarray | None]) -> None:
+        """Save the matrix; rows must follow the keyword index order. A missing row disables it."""
+        self._loaded = True
+        if not vectors or any(v is None for v in vectors) or len({len(v) for v in vectors}) != 1:
+            self._m = None
+            self.path.unlink(missing_ok=True)
+            return
+        self._m = np.stack(vectors).astype(np.float16)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(self.path, self._m)
+
+    @property
+    def matrix(self) -> np.ndarray | None:
+        if not self._loaded:
+            self._loaded = True
+            self._m = np.load(self.path, mmap_mode="r") if self.path.exists() else None
+        return self._m
+
+    def available(self, n_rows: int) -> bool:
+        m = self.matrix
+        return m is not None and m.shape[0] == n_rows
+
+    def search(self, query: np.ndarray, rows: np.ndarray, n: int) -> list[tuple[int, float]]:
+        """Top ``n`` (row, cosine similarity) among ``rows``, best first."""
+        m = self.matrix
+        if m is None or len(rows) == 0 or n <= 0:
+            return []
+        sub = np.asarray(m[rows], dtype=np.float32)
+        scores = sub @ np.asarray(query, dtype=np.float32)
+        n = min(n, len(rows))
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(rows[i]), float(scores[i])) for i in top]
