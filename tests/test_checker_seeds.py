@@ -86,3 +86,19 @@ def test_mutation_of_every_cell_of_tables_three_and_four_is_caught():
     print(f"mutations caught: {caught_n}/{total}")
     assert total == 4 * 2 * (23 * 7 + 15)
     assert caught_n == total, missed
+
+
+# C-01 on the seeds: the printed headings (001 writes 存在的问题…, 004 uses three accepted variants).
+EXPECTED_HEADING_WARNINGS = {
+    "000_303eb4e463f9f12c": [],
+    "001_2f293616a0ca3bc1": ["五"],
+    "003_ac7dc73dff26925e": [],
+    "004_f7c5212c5d8d6649": ["二", "四", "五"],
+}
+
+
+@pytest.mark.parametrize("path", SEEDS_WITH_TABLES, ids=lambda p: p.stem[:3])
+def test_section_headings_of_the_seeds(path):
+    c01 = [f for f in check(parsed(path)).findings if f.rule == "C-01"]
+    assert all(f.severity == Severity.WARNING for f in c01)
+    assert [f.message[1] for f in c01] == EXPECTED_HEADING_WARNINGS[path.stem]
