@@ -135,7 +135,7 @@ def test_c_01_reads_the_whole_printed_heading_line():
     five.span = five.span.model_copy(update={"start": five.span.start - len("及改进情况\n")})
     assert r.text[five.span.start:].startswith("及改进情况")
     assert not found(check(r), "C-01")
-    # A heading and its body on one line: the parsed heading stands.
+    # A variant printed in full stays a variant.
     r = make_report(sections=with_section("五", SECTIONS["五"][1], heading="存在的问题"))
     f = found(check(r), "C-01")
     assert len(f) == 1 and "「存在的问题」" in f[0].message

@@ -269,3 +269,21 @@ def test_narrative_rules_need_text():
     reasons = {n.rule: n.reason for n in result.not_assessable}
     for rule in ("N-01", "N-02", "N-03", "N-04", "N-05", "N-06", "N-07"):
         assert rule in reasons
+
+
+REALISTIC = (
+    "{y}年，本机关共收到政府信息公开申请 12 件，其中自然人申请 10 件、法人或其他组织申请 2 件；上年结转 1 件。"
+    "全年办结 10 件，办结率 100%，结转下年度继续办理 3 件。办理结果：予以公开 7 件，占 70%；部分公开 2 件；"
+    "无法提供 1 件。全年因政府信息公开被申请行政复议 2 件，1 件维持，1 件尚未审结；未发生行政诉讼。"
+    "全年通过政府网站主动公开信息 1200 条，回应 12345 热线转办事项 56 件，办结 56 件。"
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_realistic_paragraph_agrees_and_one_changed_number_is_named(fmt):
+    r = make_report(fmt, sections=with_section("三", REALISTIC))
+    assert not [f for f in check(r).findings if f.rule.startswith("N-")]
+    changed = make_report(fmt, sections=with_section("三", REALISTIC.replace("予以公开 7 件", "予以公开 8 件")))
+    n = [f for f in check(changed).findings if f.rule.startswith("N-")]
+    assert [f.rule for f in n] == ["N-02"] and n[0].cells == ["t3.granted.total"]
+    assert changed.text[n[0].span.start:n[0].span.end].replace(" ", "").startswith("予以公开8件")

@@ -174,3 +174,22 @@ def test_filters_where_and_matches_agree():
     assert not f.matches({"organ": "甲", "year": 2019, "section": "一", "format": "2021"})
     assert not f.matches({"organ": "甲", "section": "一", "format": "2021"})  # unknown year
     assert Filters().where() is None and Filters().empty
+
+
+@pytest.mark.parametrize("exact_max", [30_000, 0])
+def test_filtered_vector_paths_agree_with_chroma_where(index, monkeypatch, exact_max):
+    """Selective filters are answered exactly from the local embeddings; broad ones by
+    over-fetching from Chroma. Both must give what Chroma's own filtered query gives."""
+    import assistant.corpus.retrieve as retrieve_mod
+
+    monkeypatch.setattr(retrieve_mod, "LOCAL_EXACT_MAX", exact_max)
+    r = Retriever(index)
+    for f in (r.filters(organ=report_params(2)[0]), r.filters(year_min=2021, section="一"),
+              r.filters(format="2021", exclude_organ="杭州市")):
+        got = r._vector("政府网站 信息公开 专栏", 8, f)
+        want = index.vectors.query("政府网站 信息公开 专栏", 8, where=f.where())
+        assert len(got) == len(want) == 8
+        assert [s for _, s, _, _ in got] == pytest.approx([s for _, s, _, _ in want], abs=5e-3)
+        metas = index.manifest.chunks(cid for cid, *_ in got)
+        assert all(f.matches(__import__("assistant.corpus.vectors", fromlist=["metadata"]).metadata(metas[cid]))
+                   for cid, *_ in got)
