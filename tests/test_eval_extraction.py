@@ -50,10 +50,12 @@ def test_offline_eval_figures(tmp_path):
     assert summary["overall"]["invented"] == 0
     assert summary["overall"]["wrong"] == 0
     # The floors measured when this test was written (see evals/extraction/README.md).
+    # 100 % when written; a little room for a case added later.
     assert summary["overall"]["cell_accuracy"] >= 0.999
     assert summary["spreadsheet"]["filled_recall"] >= 0.99
-    assert summary["phrasing"]["filled_recall"] >= 0.98
-    assert summary["overall"]["filled_recall"] >= 0.98
+    assert summary["phrasing"]["filled_recall"] >= 0.99
+    assert summary["overall"]["filled_recall"] >= 0.99
+    assert summary["overall"]["exact_table_rate"] >= 0.98
     assert all(c["model_calls"] == 0 for c in result["cases"])
 
 

@@ -35,6 +35,8 @@ STOP_WORDS = re.compile(
 )
 # Words that put the whole rest of their sentence out of the tables, whatever follows: the organ
 # acting as the reviewing body handles other organs' cases, which are not its 表四.
+# The part of a blocked total that does concern information disclosure.
+ONLY_DISCLOSURE = re.compile(r"^(?:涉及|因|属于|关于)?政府信息公开(?:类|的|方面)?(?:案件|的)?$")
 HARD_STOP = re.compile(r"作为(?:行政)?复议机关|作为复议机构")
 # 表四 groups, first match wins. "suit" is 行政诉讼 without saying direct or after review.
 T4_GROUPS: tuple[tuple[str, str], ...] = (
@@ -47,12 +49,12 @@ T4_COLUMNS: tuple[tuple[str, str], ...] = (
     ("pending", r"尚未审结|未审结|审理中|正在审理|尚在审理|尚未办结|未办结|未结案|尚未结案"),
     ("upheld", r"维持"),
     ("corrected", r"纠正|撤销|确认违法|败诉"),
-    ("other", r"其他"),
+    ("other", r"其他|撤回|终止"),
 )
 # 表三 rows and groups ("G:…"). Weak ones do not pull a 表四 sentence into 表三.
 T3_ROWS: tuple[tuple[str, str, bool], ...] = (
     ("carried_in", r"上一?(?:年度?|年)(?:度)?(?:结转|遗留|未办结|转入)|结转自上年|上年度?未办结|上年度?结转", False),
-    ("carried_forward", r"结转(?:至|到|入)?下一?年|转入下一?年|下一?年度?继续办理|留待下一?年|结转下", False),
+    ("carried_forward", r"结转(?:至|到|入)?下一?年|转入下一?年|下一?年度?继续办理|留待下一?年|结转下|结转(?:至|到|入)\d{4}年", False),
     ("carried_forward", r"尚未办结|未办结|仍在办理|正在办理", True),
     ("denied_1", r"国家秘密|涉密", False),
     ("denied_2", r"法律[、,]?(?:行政)?法规禁止", False),
@@ -137,7 +139,7 @@ TOTAL_WORDS = re.compile(r"^(?:全年|本年|年内|本年度)?(?:共|共计|合
 ALL_WORDS = re.compile(r"均|全部|都|皆|理由|原因|系")
 NEGATION = re.compile(r"未(?=发生|出现|收到|有|产生|涉及|被|接到|受理|制发|制定|出台|废止)|没有(?!现成)|无(?!法|正当)|均无|暂无")
 APPROX = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
-SECOND_SENTENCE = re.compile(r"^\s*(?:其中|包括|分别|具体|另外|此外)")
+SECOND_SENTENCE = re.compile(r"^\s*(?:其中|包括|分别|具体|另外|此外|申请人|申请主体)")
 
 COUNT_UNITS = ("件", "个", "项", "宗", "起", "次", "例")
 MONEY_UNITS = {"万元": 1, "元": 0.0001, "亿元": 10000}
@@ -221,6 +223,11 @@ class _Context:
     t2row: str | None = None
     blocked: bool = False
     hard_blocked: bool = False
+    blocked_t4group: str | None = None  # the 表四 group a stop-word label named (各类行政复议)
+
+    def blocked_t4group_label(self) -> str:
+        return {"review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉",
+                "suit_after_review": "复议后起诉"}[self.blocked_t4group]
     last: tuple | None = None  # the last item emitted: ("cell", key…) or ("sum", keys…)
     last_segment: int = -1
     label_before: tuple[int, str] | None = None  # (segment index, text) of a segment without a number
@@ -291,6 +298,7 @@ def extract_phrases(notes: str, format_id: str | FormatId) -> RuleFacts:
             ctx = _Context()
         else:
             ctx.blocked = ctx.hard_blocked = False
+            ctx.last_segment = -1  # 收到申请17件。申请人全部为自然人。: the next sentence may name its parts
         for si, seg in enumerate(_SEGMENT.finditer(sentence)):
             # Segments come from the half-width text; evidence is cut from the notes as written.
             _segment(joined, sm.start() + seg.start(), seg.group(), si, ctx, em)
@@ -371,7 +379,13 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         if STOP_WORDS.search(label) or APPROX.search(label) or m.group("approx"):
             if STOP_WORDS.search(label):
                 ctx.blocked = True
+                blocked_hit = classify(STOP_WORDS.sub("", label), fmt, ctx.topic)
+                ctx.blocked_t4group = blocked_hit.t4group if blocked_hit.table == "t4" else None
             continue
+        if ctx.blocked and ctx.blocked_t4group and ONLY_DISCLOSURE.search(label):
+            # 各类行政复议案件 120 件，其中涉及政府信息公开的 2 件: the 2 are 表四's.
+            label = ctx.blocked_t4group_label()
+            ctx.blocked = False
         value = parse_number(m.group("num"))
         if value is None:
             continue
