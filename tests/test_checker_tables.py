@@ -340,3 +340,19 @@ def test_check_cells_convenience():
     result = check_cells(cells, 2021, FormatId.F2021)
     assert [f.rule for f in result.errors] == ["T4-01"]
     assert result.errors[0].cells[-1] == "t4.review.total"
+
+
+def test_x_07_large_unexplained_swings():
+    prev = make_report("2019", 2020, text=False, overrides={"t3.new.total": 40})
+    cur = make_report("2021")  # 12 new applications, text does not explain the drop
+    f = findings(check(cur, prev), "X-07")
+    assert len(f) == 1 and f[0].severity == Severity.WARNING and "40" in f[0].message and "12" in f[0].message
+    from fixtures.checker.reports import SECTIONS, with_section
+
+    why = SECTIONS["三"][1] + "受疫情影响，政府信息公开申请数量较上年明显下降。"
+    assert not findings(check(make_report("2021", sections=with_section("三", why)), prev), "X-07")
+    assert not findings(check(cur, make_report("2019", 2020, text=False, overrides={"t3.new.total": 20})), "X-07")
+    prev_no_review = make_report("2019", 2020, text=False, overrides={"t4.review.total": 0, "t3.new.total": 12})
+    many = make_report("2021", overrides={"t4.review.upheld": 4, "t4.review.total": 5})
+    f = findings(check(many, prev_no_review), "X-07")
+    assert len(f) == 1 and f[0].cells == ["t4.review.total"]

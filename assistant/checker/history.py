@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.checker.context import Ctx
 from assistant.checker.tables import T3_COLS, col_label, row_label
-from assistant.formats import FormatId, format_for_year
+from assistant.formats import FormatId, format_for_year, label_of
 
 _FORMAT_NAMES = {FormatId.F2019: "2019 年", FormatId.F2021: "2021 年", FormatId.LEGACY: "旧（2018 年及以前）"}
 
@@ -140,4 +140,28 @@ def x_05(ctx: Ctx) -> str | None:
     return None
 
 
-CHECKS = {"X-04": x_04, "X-05": x_05, "X-01": x_01, "X-06": x_06, "T2-02": t2_02, "T2-03": t2_03, "T2-06": t2_06}
+_EXPLAINED = re.compile(r"(增长|增加|上升|增多|翻番|倍|下降|减少|降低|回落|较上年|比上年|同比|原因|主要是|由于)")
+SWING = 3  # ×3 or ÷3
+
+
+def x_07(ctx: Ctx) -> str | None:
+    if reason := _year_mismatch(ctx):
+        return reason
+    sentences = re.split(r"[。；;！？\n]", re.sub(r"[ \t\r\u3000]+", "", ctx.report.text))
+
+    def explained(topic: str) -> bool:
+        return any(topic in s and _EXPLAINED.search(s) for s in sentences)
+
+    key = "t3.new.total"
+    cur, prev = ctx.v(key), ctx.previous.value(key)
+    if cur is not None and prev is not None and not explained("申请"):
+        if (prev > 0 and (cur >= prev * SWING or cur * SWING <= prev)) or (prev == 0 and cur >= 10):
+            ctx.emit("X-07", cells=[key], what=label_of(key), prev=prev, cur=cur)
+    key = "t4.review.total"
+    cur, prev = ctx.v(key), ctx.previous.value(key)
+    if prev == 0 and cur is not None and cur >= 3 and not explained("复议"):
+        ctx.emit("X-07", cells=[key], what=label_of(key), prev=prev, cur=cur)
+    return None
+
+
+CHECKS = {"X-07": x_07, "X-04": x_04, "X-05": x_05, "X-01": x_01, "X-06": x_06, "T2-02": t2_02, "T2-03": t2_03, "T2-06": t2_06}
