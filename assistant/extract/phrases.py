@@ -224,13 +224,13 @@ class _Context:
     blocked: bool = False
     hard_blocked: bool = False
     blocked_t4group: str | None = None  # the 表四 group a stop-word label named (各类行政复议)
+    last: tuple | None = None  # the last item emitted: ("cell", key…) or ("sum", keys…)
+    last_segment: int = -1
+    label_before: tuple[int, str] | None = None  # (segment index, text) of a segment without a number
 
     def blocked_t4group_label(self) -> str:
         return {"review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉",
                 "suit_after_review": "复议后起诉"}[self.blocked_t4group]
-    last: tuple | None = None  # the last item emitted: ("cell", key…) or ("sum", keys…)
-    last_segment: int = -1
-    label_before: tuple[int, str] | None = None  # (segment index, text) of a segment without a number
 
 
 @dataclass
@@ -443,10 +443,7 @@ def _emit(hit: Hit, value, is_money: bool, label: str, ctx: _Context, em: _Emitt
         group = ctx.t4group
         if group is None or is_money:
             return None
-        col = hit.col or "total"
-        if hit.col and not hit.t4group and hit.col == "total":
-            col = "total"
-        keys = _t4_keys(group, col)
+        keys = _t4_keys(group, hit.col or "total")
         return em.cell(keys[0], value, ev) if len(keys) == 1 else em.sum(keys, value, ev)
     # --- 表二
     if hit.table == "t2" or (hit.table is None and ctx.topic == "t2" and hit.col):
