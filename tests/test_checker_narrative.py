@@ -287,3 +287,12 @@ def test_a_realistic_paragraph_agrees_and_one_changed_number_is_named(fmt):
     n = [f for f in check(changed).findings if f.rule.startswith("N-")]
     assert [f.rule for f in n] == ["N-02"] and n[0].cells == ["t3.granted.total"]
     assert changed.text[n[0].span.start:n[0].span.end].replace(" ", "").startswith("予以公开8件")
+
+
+def test_n_03_in_section_four_the_subject_is_implied():
+    f = found(check(with_four("全年被申请行政复议 3 件。")), "N-03")
+    assert len(f) == 1 and f[0].cells == ["t4.review.total"]
+    f = found(check(with_four("全年被申请行政复议 2 件，均获维持。")), "N-03")
+    assert len(f) == 1 and "尚未审结 1" in f[0].message
+    # Outside section 四, a 行政复议 count without 信息公开 may be about anything: left alone.
+    assert not found(check(with_one("全市办理行政复议案件 300 件。")), "N-03")

@@ -71,9 +71,15 @@ def _has(s: str, words: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=64)
-def extract(view: TextView) -> tuple[Quote, ...]:
-    """Every number the narrative states about a table quantity, with its place."""
+def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]:
+    """Every number the narrative states about a table quantity, with its place. ``four`` is the
+    compact range of section 四 (行政复议、行政诉讼), where 复议/诉讼 sentences need not repeat
+    that they concern 政府信息公开."""
     t = view.text
+
+    def in_four(m) -> bool:
+        return four[0] <= m.start() < four[1]
+
     quotes: list[Quote] = []
     taken: set[int] = set()  # number positions already read
 
@@ -145,12 +151,12 @@ def extract(view: TextView) -> tuple[Quote, ...]:
             if n is None or other in m.group(1) or _has(m.group(1), ("各", "分别")):
                 continue
             sent = sentence(m)
-            if "信息公开" not in sent or _has(clause(m), _SUBSET + ("纠", "维持", "败诉", "审结")):
+            if ("信息公开" not in sent and not in_four(m)) or _has(clause(m), _SUBSET + ("纠", "维持", "败诉", "审结")):
                 continue
             quotes.append(Quote(q, n, m.start(), m.end()))
     for m in _UPHELD.finditer(t):
         sent = sentence(m)
-        if "公开" not in sent:
+        if "公开" not in sent and not in_four(m):
             continue
         groups = []
         if "败诉" in m.group() or "胜诉" in m.group():
@@ -207,7 +213,9 @@ def extract(view: TextView) -> tuple[Quote, ...]:
 def _quotes(ctx: Ctx) -> tuple[TextView, tuple[Quote, ...]]:
     if "quotes" not in ctx.cache:
         view = _view(ctx)
-        ctx.cache["quotes"] = (view, extract(view))
+        sec = ctx.report.section("四")
+        four = (view.compact_pos(sec.span.start), view.compact_pos(sec.span.end)) if sec else (0, 0)
+        ctx.cache["quotes"] = (view, extract(view, four))
     return ctx.cache["quotes"]
 
 

@@ -57,6 +57,14 @@ class TextView:
             return 0
         return self.starts_o[k] + (i - self.starts_c[k])
 
+    def compact_pos(self, orig: int) -> int:
+        """The compact position of report-text position ``orig`` (or of the next kept character)."""
+        k = bisect.bisect_right(self.starts_o, orig) - 1
+        if k < 0:
+            return 0
+        seg_len = (self.starts_c[k + 1] if k + 1 < len(self.starts_c) else len(self.text)) - self.starts_c[k]
+        return self.starts_c[k] + min(orig - self.starts_o[k], seg_len)
+
     def span(self, start: int, end: int) -> Span:
         o_start = self.orig(start)
         o_end = self.orig(max(start, end - 1)) + 1
