@@ -184,3 +184,9 @@ def test_any_text_gives_valid_cells(notes):
             assert key in keys
             if value_kind(key) == ValueKind.COUNT:
                 assert isinstance(value, int) and value >= 0
+
+
+def test_fee_notices_are_not_the_unpaid_fee_row():
+    assert cells("共发出收费通知0件，收取信息处理费0元。") == {}
+    got = cells("其他处理1件（申请人逾期未按收费通知要求缴纳费用）。")
+    assert got["t3.other_2.total"] == 1

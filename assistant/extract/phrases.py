@@ -73,7 +73,7 @@ T3_ROWS: tuple[tuple[str, str, bool], ...] = (
     ("not_processed_4", r"大量反复", False),
     ("not_processed_5", r"重新出具|确认或重新", False),
     ("other_1", r"不补正", False),
-    ("other_2", r"收费通知|缴纳费用|未缴费|未按.{0,6}缴", False),
+    ("other_2", r"(?:逾期|未按).{0,4}收费通知|缴纳费用|未缴费|未按.{0,6}缴", False),
     ("G:denied", r"不予公开", False),
     ("G:unable", r"无法提供", False),
     ("G:not_processed", r"不予处理", False),
