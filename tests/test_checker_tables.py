@@ -271,6 +271,10 @@ def test_t2_08_negative_only_in_delta():
     assert len(f) == 1 and f[0].cells == ["t2.penalty.decisions"]
     f = findings(check(make_report("2021", text=False, overrides={"t2.license.decisions": 2.5})), "T2-08")
     assert len(f) == 1 and "整数" in f[0].message
+    r = make_report("2021", text=False)
+    r.cells["t2.penalty.decisions"] = Cell(key="t2.penalty.decisions", value=None, candidates=[120, 12])
+    f = findings(check(r), "T2-08")
+    assert len(f) == 1 and "120、12" in f[0].message
 
 
 # --- cross-year -----------------------------------------------------------------------------------

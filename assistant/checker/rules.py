@@ -111,7 +111,9 @@ _RULES: tuple[Rule, ...] = (
        "{row}：对外公开总数量 {total} 小于本年新公开数量 {published}",
        ("tables", "t2"), F19),
     _r("T2-08", E, "表二只填数字；只有「本年增/减」可为负数",
-       "{label} 为 {value}，{why}", ("tables", "t2")),
+       {"main": "{label} 为 {value}，{why}",
+        "ambiguous": "{label} 数字连写无法唯一拆分（候选值 {candidates}），请核对原表"},
+       ("tables", "t2")),
     # --- narrative against tables -------------------------------------------------------------
     _r("N-01", E, "正文的依申请公开数字与表三一致",
        {"main": "正文称「{quote}」，即 {stated} 件，但{label}为 {expected} 件",

@@ -308,6 +308,10 @@ def t2_07(ctx: Ctx) -> None:
 
 def t2_08(ctx: Ctx) -> None:
     for key, cell in ctx.by_table.get("t2", ()):
+        if cell.candidates:
+            ctx.emit("T2-08", "ambiguous", cells=[key], label=_label(key),
+                     candidates="、".join(str(c) for c in cell.candidates))
+            continue
         if cell.value is None or not is_known_key(key):
             continue
         kind, v = column_of(key).kind, cell.value
