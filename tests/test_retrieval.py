@@ -17,6 +17,7 @@ from assistant.corpus import CorpusIndex, Filters, Retriever
 from assistant.corpus.chunking import chunk_report, clean_text
 from assistant.corpus.retrieve import rrf
 from assistant.corpus.synthetic import report_params, synthetic_report
+from assistant.corpus.vectors import metadata
 
 N_ORGANS, YEARS = 12, 4
 N_PER_YEAR = 1880  # synthetic.organs() count: report i + N_PER_YEAR is the same organ a year later
@@ -185,11 +186,10 @@ def test_filtered_vector_paths_agree_with_chroma_where(index, monkeypatch, exact
     monkeypatch.setattr(retrieve_mod, "LOCAL_EXACT_MAX", exact_max)
     r = Retriever(index)
     for f in (r.filters(organ=report_params(2)[0]), r.filters(year_min=2021, section="一"),
-              r.filters(format="2021", exclude_organ="杭州市")):
+              r.filters(format="2021", exclude_organ="教育局")):
         got = r._vector("政府网站 信息公开 专栏", 8, f)
         want = index.vectors.query("政府网站 信息公开 专栏", 8, where=f.where())
         assert len(got) == len(want) == 8
         assert [s for _, s, _, _ in got] == pytest.approx([s for _, s, _, _ in want], abs=5e-3)
-        metas = index.manifest.chunks(cid for cid, *_ in got)
-        assert all(f.matches(__import__("assistant.corpus.vectors", fromlist=["metadata"]).metadata(metas[cid]))
-                   for cid, *_ in got)
+        chunks = index.manifest.chunks(cid for cid, *_ in got)
+        assert all(f.matches(metadata(chunks[cid])) for cid, *_ in got)
