@@ -204,3 +204,30 @@ def test_draft_with_attempts_serialises():
     data = json.loads(draft.model_dump_json())
     assert data["attempts"] and data["attempts"][0]["number"] == 1
     assert data["sources"]["t3.new.total"] == "both"
+
+
+def test_cli_word_notes_with_a_table(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("全年共收到政府信息公开申请12件，上年结转1件。")
+    table = doc.add_table(rows=2, cols=6)
+    for i, text in enumerate(["", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
+        table.rows[0].cells[i].text = text
+    for i, text in enumerate(["行政复议", "1", "0", "0", "1", "2"]):
+        table.rows[1].cells[i].text = text
+    path = tmp_path / "笔记.docx"
+    doc.save(path)
+    res = runner.invoke(app, ["extract", str(path), "--year", "2023", "--json"])
+    assert res.exit_code == 0, res.output
+    cells = json.loads(res.stdout)["cells"]
+    assert cells["t3.new.total"] == 12 and cells["t3.carried_in.total"] == 1
+    assert cells["t4.review.pending"] == 1 and cells["t4.review.total"] == 2
+    assert cells["t4.suit_direct.total"] is None
+
+
+def test_cli_empty_file(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"  \n")
+    res = runner.invoke(app, ["extract", str(path), "--year", "2022"])
+    assert res.exit_code == 2 and "空的" in res.stderr

@@ -18,9 +18,10 @@ _SEVERITY = {"error": "[red]错误[/red]", "warning": "[yellow]提示[/yellow]",
 
 
 def read_notes(path: Path) -> str:
-    """The notes file as text (UTF-8, GBK/GB18030, UTF-16); ``ValueError`` in Chinese otherwise."""
+    """The notes file as text: plain text (UTF-8, GBK/GB18030, UTF-16), or Word/HTML/PDF whose
+    tables become tab-separated rows; ``ValueError`` in Chinese otherwise."""
     from assistant.parse.errors import ParseError
-    from assistant.parse.readers import decode_text
+    from assistant.parse.readers import read_source
 
     try:
         data = path.read_bytes()
@@ -31,7 +32,9 @@ def read_notes(path: Path) -> str:
     except OSError as exc:
         raise ValueError(f"无法读取笔记文件 {path}：{exc.strerror or exc}") from None
     try:
-        text = decode_text(data)
+        if not data.strip():
+            raise ValueError(f"笔记文件是空的：{path}")
+        text = read_source(data)
     except ParseError as exc:
         raise ValueError(f"无法读取笔记文件 {path}：{exc}") from None
     if not text.strip():
@@ -41,7 +44,9 @@ def read_notes(path: Path) -> str:
 
 @app.command("extract")
 def extract_command(
-    notes_file: Path = typer.Argument(..., help="各科室报来的笔记（文字或从表格复制的内容）", show_default=False),
+    notes_file: Path = typer.Argument(
+        ..., help="各科室报来的笔记：文字、从表格复制的内容，或 Word/PDF 文件", show_default=False
+    ),
     year: int = typer.Option(..., "--year", help="年报所属年度，如 2023"),
     format_id: str | None = typer.Option(None, "--format", help="表格格式：2021 或 2019（默认按年度）"),
     offline: bool = typer.Option(False, "--offline", help="不调用模型，只用规则抽取"),
