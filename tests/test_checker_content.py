@@ -56,6 +56,7 @@ def test_c_03_government_reports_assessment_review_and_accountability():
     assert "社会评议" in f[0].message and "责任追究" in f[0].message and "工作考核" not in f[0].message
     dept = make_report(sections=with_section("一", body), kind=OrganKind.DEPARTMENT)
     assert not found(check(dept), "C-03")
+    assert "人民政府" in na(check(dept))["C-03"]
     unknown = make_report(sections=with_section("一", body), kind=None)
     assert "机关类型" in na(check(unknown))["C-03"]
 

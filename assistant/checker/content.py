@@ -73,16 +73,17 @@ _C03_TOPICS = {
 }
 
 
-def c_03(ctx: Ctx) -> None:
+def c_03(ctx: Ctx) -> str | None:
     if ctx.report.kind.value != "government":
-        return
+        return "本规则只适用于人民政府（含管委会）的报告，本报告为政府部门报告"
     text = _overview(ctx)
     if text is None:
         ctx.emit("C-03", "no_section")
-        return
+        return None
     missing = [t for t, words in _C03_TOPICS.items() if not any(w in text for w in words)]
     if missing:
         ctx.emit("C-03", span=ctx.report.section("一").span, missing="、".join(missing) + "结果")
+    return None
 
 
 _NO_FEE = re.compile(r"(未|没有|无|不)(发出|出具|收取|产生|涉及|存在)?[^。；，]{0,8}?(信息处理费|收费通知|收费)")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from assistant.checker.context import Ctx
 from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, text_view, to_int
 from assistant.formats import FormatId, label_of, row_of
+from assistant.report import Span
 
 S = re.escape(CLAUSE_STOP)  # clause stops, for character classes
 
@@ -462,7 +463,11 @@ def n_06(ctx: Ctx) -> None:
     if report.title:
         m = _YEAR.search(re.sub(r"\s+", "", report.title))
         if m and int(m.group(1)) != y:
-            ctx.emit("N-06", "title", stated=int(m.group(1)), year=y)
+            at = report.text.find(report.title.strip()[:20]) if report.title.strip() else -1
+            end = min(len(report.text), at + len(report.title.strip()))
+            span = Span(start=at, end=end, line=report.text.count("\n", 0, at) + 1) \
+                if at >= 0 else None
+            ctx.emit("N-06", "title", span=span, stated=int(m.group(1)), year=y)
     for variant, v, start, end, qs, qe in odd_years(view, y):
         ctx.emit("N-06", variant, span=view.span(start, end), stated=v, year=y, quote=view.quote(qs, qe, 50))
 
