@@ -445,8 +445,7 @@ def odd_years(view: TextView, y: int) -> tuple[tuple[str, int, int, int, int, in
         opening = m.start() == s or t[m.start() - 1] in "：:" or _SUB_HEAD.fullmatch(t[s:m.start()])
         if not (opening and (_OPENING_AFTER.match(t, m.end()) or _OWN_WORK.match(t, m.end()))):
             continue
-        cs, ce = view.sentence(m.start(), m.end(), CLAUSE_STOP)
-        out.append(("body", v, m.start(1), m.end(), cs, ce))
+        out.append(("body", v, m.start(1), m.end(), s, e))
     return tuple(out)
 
 
