@@ -56,6 +56,10 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(chunks)")}
+        if "vec" not in columns:  # a manifest from before embeddings were kept locally
+            with self.db:
+                self.db.execute("ALTER TABLE chunks ADD COLUMN vec BLOB")
 
     def close(self) -> None:
         self.db.close()
