@@ -54,8 +54,9 @@ def _t3_rows(ctx: Ctx) -> list[str]:
     return ctx.cache["t3_rows"]
 
 
-_T3_ORDER = [r.key for r in get_format(FormatId.F2019).table("t3").blocks[0].rows]
-_T3_ORDER += [r for r in ("other_1", "other_2", "other_3") if r not in _T3_ORDER]
+# Rows of both formats in printed order: （六）其他处理 (2019) just before its 2021 sub-rows.
+_T3_ORDER = [r.key for r in get_format(FormatId.F2021).table("t3").blocks[0].rows]
+_T3_ORDER.insert(_T3_ORDER.index("other_1"), "other")
 
 
 def _is_int(v) -> bool:
