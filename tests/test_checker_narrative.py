@@ -31,6 +31,7 @@ def assert_span_quotes(report, finding, needle: str):
 @pytest.mark.parametrize("body,key", [
     ("本年度新收政府信息公开申请 13 件。", "t3.new.total"),
     ("全年收到政府信息公开申请十五件。", "t3.new.total"),
+    ("共办理政府信息公开申请 14 件，其中新收 13 件、上年结转 1 件。", "t3.new.total"),
     ("上年结转政府信息公开申请 2 件。", "t3.carried_in.total"),
     ("依法受理政府信息公开申请，全年办结 11 件。", "t3.total.total"),
     ("政府信息公开申请结转下年度继续办理 4 件。", "t3.carried_forward.total"),

@@ -25,6 +25,7 @@ _APP = re.compile(rf"(新收|收到|受理|接收|接到)[^{S}\d]{{0,20}}?申请
 _INCL = re.compile(
     rf"(受理|收到|办理|接收)[^{S}\d]{{0,20}}?申请[^{S}\d]{{0,6}}?{NUM}件[（(](?:其中)?(?:含|包括)上年结转[^{S}\d]{{0,8}}?{NUM}件"
 )
+_NEW_SHORT = re.compile(rf"新收(?:的)?(?:政府信息公开)?(?:申请)?{NUM}件")
 _CARRIED_IN = re.compile(rf"上年(?:度)?结转[^{S}\d]{{0,12}}?{NUM}件")
 _DONE = re.compile(rf"(办结|答复|办理完毕)[^{S}\d]{{0,8}}?{NUM}件")
 _FORWARD = re.compile(rf"(?:结转至?下一?年度?|转入下一?年度?|结转至?(?:19|20)\d\d年度?)[^{S}\d]{{0,8}}?{NUM}件")
@@ -112,6 +113,18 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
             continue  # the count includes last year's applications: ambiguous wording, leave it
         quotes.append(Quote("new" if m.group(1) == "新收" else "apps", n, m.start(), m.end()))
         taken.add(m.start(2))
+    for m in _NEW_SHORT.finditer(t):
+        # "其中新收 12 件、上年结转 1 件": 新收 names the quantity itself, even after 其中.
+        if m.start(1) in taken:
+            continue
+        n = to_int(m.group(1))
+        cl = clause(m)
+        if n is None or _has(cl, _OTHER_MATTER + _PART + ("本级", "分别", "复议", "诉讼")):
+            continue
+        if _ORGAN_PART.search(t[view.sentence(m.start(), m.end(), CLAUSE_STOP)[0]:m.start()]):
+            continue
+        quotes.append(Quote("new", n, m.start(), m.end()))
+        taken.add(m.start(1))
     for m in _CARRIED_IN.finditer(t):
         n = to_int(m.group(1))
         if n is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
