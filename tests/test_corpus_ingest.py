@@ -183,3 +183,20 @@ def test_cli_reports_failures_and_embedding_mismatch_in_chinese(tmp_path, monkey
     assert r.exit_code == 0, r.output  # the indexed report is re-ingested with the new embedding
     r = runner.invoke(app, ["search", "主动公开", "--json", "-k", "1"])
     assert r.exit_code == 0 and json.loads(r.output.splitlines()[0])["organ"] == synthetic_report(10).agency
+
+
+def test_cli_unreachable_chroma_server_is_a_clear_error(monkeypatch):
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("NIANBAO_CHROMA_URL", f"http://127.0.0.1:{port}")
+    r = runner.invoke(app, ["search", "主动公开"])
+    assert r.exit_code == 2
+    assert "无法连接 Chroma 服务" in r.output and "Traceback" not in r.output
+
+
+def test_cli_search_on_an_empty_index_says_so():
+    r = runner.invoke(app, ["search", "主动公开"])
+    assert r.exit_code == 0 and "索引为空" in r.output
