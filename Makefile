@@ -26,6 +26,8 @@ dev: $(VENV)/.dev-installed
 run: install
 	$(BIN)/nianbao parse corpus/*
 	-$(BIN)/nianbao check corpus/*
+	$(BIN)/nianbao ingest corpus/
+	$(BIN)/nianbao search "依申请公开办理情况" -k 3
 
 ## make test: install dev extras and run the whole suite.
 test: dev
