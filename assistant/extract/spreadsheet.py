@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.extract.draft import Evidence, RuleFacts
 from assistant.extract.numerals import parse_number, to_halfwidth
@@ -75,10 +76,6 @@ def extract_spreadsheet(notes: str, format_id: str | FormatId) -> tuple[RuleFact
     if fmt == FormatId.LEGACY:
         return facts, set()
     spec = get_format(fmt)
-    groups = {
-        "t3": [r.group for b in spec.table("t3").blocks for r in b.rows if r.group],
-        "t4": [r.group for b in spec.table("t4").blocks for r in b.rows if r.group],
-    }
     state = _State()
     consumed: set[tuple[int, int]] = set()
     offset = 0
@@ -99,19 +96,31 @@ def extract_spreadsheet(notes: str, format_id: str | FormatId) -> tuple[RuleFact
         text = line.rstrip("\r\n")
         ev = Evidence(text=text.strip(), start=start, end=start + len(text))
         if not any(v is not None for v in values):
-            _header_or_group(labels, fmt, groups, state)
+            _header_or_group(labels, fmt, state)
             continue
         _row(labels, values, fmt, spec, state, facts, ev, consumed)
     return facts, consumed
 
 
-def _header_or_group(labels: list[str], fmt: FormatId, groups: dict, state: _State) -> None:
+def _group_named(labels: list[str], table: str, fmt: FormatId) -> str | None:
+    """The printed group (``（三）不予公开``, ``行政诉讼``) a label field names, if any."""
+    found = None
+    for label in labels:
+        norm = normalize_label(label)
+        for g in _groups(table, str(fmt)):
+            if norm and norm == normalize_label(g):
+                found = g
+    return found
+
+
+@cache
+def _groups(table: str, fmt: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.group for b in get_format(fmt).table(table).blocks for r in b.rows if r.group))
+
+
+def _header_or_group(labels: list[str], fmt: FormatId, state: _State) -> None:
     for table in ("t3", "t4"):
-        for label in labels:
-            norm = normalize_label(label)
-            for g in groups[table]:
-                if norm and norm == normalize_label(g):
-                    state.group[table] = g
+        state.group[table] = _group_named(labels, table, fmt) or state.group[table]
     if len(labels) < 2:
         return
     for table in ("t3", "t4", "t2"):
@@ -127,12 +136,7 @@ def _match(labels: list[str], table: str, fmt: FormatId, state: _State):
     group = state.group.get(table)
     # A label field naming a group sets it for this row and the ones below.
     if table in state.group:
-        spec_groups = {r.group for b in get_format(fmt).table(table).blocks for r in b.rows if r.group}
-        for label in labels:
-            norm = normalize_label(label)
-            for g in spec_groups:
-                if norm and norm == normalize_label(g):
-                    group = g
+        group = _group_named(labels, table, fmt) or group
     tries = []
     if labels:
         if group:
