@@ -94,6 +94,15 @@ def test_n_02_outcome_counts(fmt, phrase, first_key):
     assert len(f) == 1 and f[0].cells[0] == first_key
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_n_02_sub_rows_named_by_their_alias(fmt):
+    ok = "无法提供 1 件，均为本机关不掌握相关政府信息的 1 件；重复申请 0 件。"
+    assert not found(check(with_three(ok, fmt)), "N-02")
+    f = found(check(with_three("因本机关不掌握相关政府信息答复无法提供。不掌握相关政府信息 2 件。", fmt)), "N-02")
+    assert len(f) == 1 and f[0].cells == ["t3.unable_1.total"]
+    assert not found(check(with_three("清理涉及国家秘密文件 3 件。", fmt)), "N-02")
+
+
 def test_n_02_other_rows_by_format():
     assert found(check(with_three("其他处理 1 件。", "2019")), "N-02")[0].cells == ["t3.other.total"]
     cells = found(check(with_three("其他处理 1 件。", "2021")), "N-02")[0].cells

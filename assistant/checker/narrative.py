@@ -33,6 +33,14 @@ _OUTCOME = re.compile(
     rf"(予以公开(?:和|及|与|、|或)部分公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)"
     rf"[^{S}\d]{{0,3}}?{NUM}件"
 )
+# Sub-rows of the results named in the text by their formats.py alias: "不掌握相关政府信息 6 件".
+_SUB_ROWS = tuple(f"denied_{i}" for i in range(1, 9)) + tuple(f"unable_{i}" for i in range(1, 4)) \
+    + tuple(f"not_processed_{i}" for i in range(1, 6)) + ("other_1",)
+_SUB_ALIAS = {a: r for r in _SUB_ROWS for a in row_of(f"t3.{r}.total").aliases}
+_SUB_ROW = re.compile(
+    "(" + "|".join(re.escape(a) for a in sorted(_SUB_ALIAS, key=len, reverse=True)) + ")"
+    + rf"(?:类申请|类|的申请|申请|的|事项|的情形)?{NUM}件"
+)
 _PCT_AFTER = re.compile(rf"[，,]?(?:占|占比)[^{S}\d]{{0,8}}?{PCT}")
 _REVIEW = re.compile(rf"行政复议([^{S}\d]{{0,6}}?){NUM}(?:件|起|宗|例)")
 _SUIT = re.compile(rf"行政诉讼([^{S}\d]{{0,6}}?){NUM}(?:件|起|宗|例)")
@@ -159,6 +167,11 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
         quotes.append(Quote(q, n, m.start(), m.end()))
         if pm:
             quotes.append(Quote(q + "%", float(pm.group(1)), m.start(), pm.end(), (pm.group(1),)))
+    for m in _SUB_ROW.finditer(t):
+        n = to_int(m.group(2))
+        if n is None or _has(sentence(m), ("本级", "复议", "诉讼", "热线", "12345", "民心网")):
+            continue
+        quotes.append(Quote("row", n, m.start(), m.end(), (_SUB_ALIAS[m.group(1)],)))
     for rx, q, other in ((_REVIEW, "review", "诉讼"), (_SUIT, "suit", "复议")):
         for m in rx.finditer(t):
             n = to_int(m.group(2))
@@ -309,6 +322,13 @@ def n_02(ctx: Ctx) -> None:
     view, quotes = _quotes(ctx)
     total = ctx.v("t3.total.total")
     for q in quotes:
+        if q.quantity == "row":
+            key = f"t3.{q.extra[0]}.total"
+            exp = ctx.v(key)
+            if key in ctx.report.cells and exp is not None and exp != q.value:
+                ctx.emit("N-02", cells=[key], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60),
+                         stated=q.value, label=label_of(key), expected=exp)
+            continue
         base = q.quantity.rstrip("%")
         if base not in ("granted", "partial", "granted+partial", "denied", "unable", "not_processed", "other"):
             continue
