@@ -324,6 +324,38 @@ def test_pdf_fixture_text_layer():
     assert "一、本年新收政府信息公开申请数量  71  3  0  0  0  0  74" in text
 
 
+def test_ruled_pdf_tables_are_the_fixture_grids():
+    """Word-exported PDFs draw tables as ruled grids; they come out like Word and HTML tables,
+    wrapped cell text joined, merged cells once."""
+    mf = _make_fixtures()
+    lines = read_source(REPORTS / "f2021_ruled.pdf").split("\n")
+    n = 0
+    for kind, grid in mf.document(mf.V):
+        if kind == "table":
+            expected = mf.grid_lines(grid)
+            start = lines.index(expected[0])
+            assert lines[start : start + len(expected)] == expected
+            n += 1
+    assert n == 3
+    assert lines[0] == mf.TITLE
+    assert lines.index("三、收到和处理政府信息公开申请情况") < lines.index(mf.grid_lines(mf.t3_grid(mf.V))[0])
+
+
+def test_pdf_page_frame_is_not_a_table():
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.draw_rect(pymupdf.Rect(20, 20, 575, 820), color=(0, 0, 0))  # a page border
+    for i in range(10):  # underlines
+        page.draw_line((72, 90 + 20 * i), (300, 90 + 20 * i))
+    page.insert_text((72, 85), "一、总体情况", fontname="china-s", fontsize=11)
+    page.insert_text((72, 105), "本年度新收申请 74 件", fontname="china-s", fontsize=11)
+    text = read_source(doc.tobytes())
+    assert text == page.get_text("text").rstrip("\n") and "\t" not in text
+    assert text.startswith("一、总体情况\n本年度新收申请")
+
+
 # --- the encodings fixtures ------------------------------------------------------------------------
 
 

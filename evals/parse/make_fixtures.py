@@ -14,7 +14,8 @@ Layouts (stem → what it exercises):
 - ``f2021_tabs``          tab-separated tables (merged cells as empty positions), mangled headers.
 - ``f2021_html``          a government-site HTML page; tables with rowspan/colspan.
 - ``f2021_word``          ``.docx`` with Word tables (gridSpan / vMerge merges).
-- ``f2021_textlayer``     ``.pdf`` with a text layer (PyMuPDF, built-in CJK font).
+- ``f2021_textlayer``     ``.pdf`` with a text layer (PyMuPDF, built-in CJK font), rows as lines.
+- ``f2021_ruled``         ``.pdf`` as Word exports it: ruled tables, merged cells, wrapped labels.
 - ``f2021_runtogether``   table 三/四 digits run together (``713000074``); every row splits uniquely.
 - ``f2021_blank_tabs``    blank cells: the 总计 column of table 三, two rows, one table 四 group.
 - ``f2021_blank_html``    blank cells in an HTML table (``<td>&nbsp;</td>``).
@@ -664,6 +665,65 @@ def render_pdf(blocks: Blocks) -> bytes:
     return data
 
 
+def render_pdf_ruled(blocks: Blocks) -> bytes:
+    """An A4 PDF as Word exports it: tables drawn as ruled grids with merged cells, each cell's
+    text centred in its box (plain text extraction prints every cell on a line of its own)."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    shape, y = page.new_shape(), 50.0  # one shape per page: one content stream, a small file
+
+    def next_page():
+        nonlocal page, shape, y
+        shape.commit()
+        page = doc.new_page()
+        shape, y = page.new_shape(), 50.0
+
+    for kind, content in blocks:
+        if kind == "table":
+            grid = content  # type: ignore[assignment]
+            n_cols = len(expand(grid)[0])  # type: ignore[arg-type]
+            widths, height = {4: ([120, 115, 115, 115], 16), 10: ([30, 45, 125] + [44] * 7, 26), 15: ([31] * 15, 16)}[n_cols]
+            if y + len(grid) * height > 800:  # type: ignore[arg-type]
+                next_page()
+            y = _ruled_table(shape, grid, y, widths, height) + 10  # type: ignore[arg-type]
+        else:
+            for line in wrap(str(content), 50):
+                if y > 800:
+                    next_page()
+                shape.insert_text((40, y + 9), line, fontname="china-s", fontsize=9)
+                y += 15
+    shape.commit()
+    doc.set_metadata({"title": TITLE, "author": AGENCY, "creationDate": "", "modDate": "", "producer": "", "creator": ""})
+    data = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
+    doc.close()
+    return data
+
+
+def _ruled_table(shape, grid: Grid, top: float, widths: list[int], height: float) -> float:
+    import pymupdf
+
+    xs = [40.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            taken.update((r + dr, c + dc) for dr in range(cell.rs) for dc in range(cell.cs))
+            box = pymupdf.Rect(xs[c], top + r * height, xs[c + cell.cs], top + (r + cell.rs) * height)
+            shape.draw_rect(box)
+            shape.finish(color=(0, 0, 0), width=0.5)
+            if cell.text:
+                left = shape.insert_textbox(box + (1, 1, -1, -1), cell.text, fontname="china-s", fontsize=6, align=1)
+                assert left >= 0, f"cell text does not fit: {cell.text}"
+            c += cell.cs
+    return top + len(grid) * height
+
+
 # --- variants ----------------------------------------------------------------------------------
 
 
@@ -718,6 +778,7 @@ def build() -> dict[str, tuple[bytes, dict]]:
         "f2021_html.html": (render_html(full).encode("utf-8"), gold(V)),
         "f2021_word.docx": (render_docx(full), gold(V)),
         "f2021_textlayer.pdf": (render_pdf(full), gold(V)),
+        "f2021_ruled.pdf": (render_pdf_ruled(full), gold(V)),
         "f2021_runtogether.txt": (render_runtogether(full).encode("utf-8"), gold(V)),
         "f2021_blank_tabs.txt": (render_tabs(document(blank)).encode("utf-8"), gold(blank)),
         "f2021_blank_html.html": (render_html(document(blank), blank_nbsp=True).encode("utf-8"), gold(blank)),
