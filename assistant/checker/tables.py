@@ -45,11 +45,13 @@ def row_label(table: str, row: str, col: str) -> str:
 def _t3_rows(ctx: Ctx) -> list[str]:
     """The table-三 rows the report printed (of either format), in printed order."""
     if "t3_rows" not in ctx.cache:
-        present = {
-            k.split(".", 2)[1]
-            for k, c in ctx.by_table.get("t3", ())
-            if c.value is not None or c.candidates or c.raw is not None or c.span is not None
-        }
+        present: set[str] = set()
+        for k, c in ctx.by_table.get("t3", ()):
+            row = _ROW_OF.get(k)
+            if row is None or row in present:
+                continue
+            if c.value is not None or c.candidates or c.raw is not None or c.span is not None:
+                present.add(row)
         ctx.cache["t3_rows"] = [r for r in _T3_ORDER if r in present]
     return ctx.cache["t3_rows"]
 
@@ -80,6 +82,9 @@ _ALL_T3_ROWS = tuple(dict.fromkeys([r.key for r in get_format(FormatId.F2019).ta
 # Precomputed cell keys: K3[row][col] == f"t3.{row}.{col}".
 K3 = {r: {c: f"t3.{r}.{c}" for c in T3_COLS} for r in _ALL_T3_ROWS}
 _T301_KEYS = {c: [K3[r][c] for r in ("new", "carried_in", "total", "carried_forward")] for c in T3_COLS}
+
+
+_ROW_OF = {k: r for r, cols in K3.items() for k in cols.values()}
 
 
 def _blocked(ctx: Ctx, keys) -> bool:
