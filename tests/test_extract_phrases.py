@@ -190,3 +190,11 @@ def test_fee_notices_are_not_the_unpaid_fee_row():
     assert cells("共发出收费通知0件，收取信息处理费0元。") == {}
     got = cells("其他处理1件（申请人逾期未按收费通知要求缴纳费用）。")
     assert got["t3.other_2.total"] == 1
+
+
+def test_unit_before_the_number_and_bu():
+    got = cells("本年新收申请（件）：31；上年结转（件）：4。本年收费金额（万元）：12.5")
+    assert got == {"t3.new.total": 31, "t3.carried_in.total": 4, "t2.fee.amount_wan": 12.5}
+    got = cells("本年度出台政府规章2部，废止1部，现行有效规章共计45部。")
+    assert got == {"t2.rules.issued": 2, "t2.rules.repealed": 1, "t2.rules.in_force": 45}
+    assert cells("对其中一部分予以公开。") == {}

@@ -141,14 +141,15 @@ NEGATION = re.compile(r"未(?=发生|出现|收到|有|产生|涉及|被|接到|
 APPROX = re.compile(r"(?:约|近|超过|逾|大约|将近)$")
 SECOND_SENTENCE = re.compile(r"^\s*(?:其中|包括|分别|具体|另外|此外|申请人|申请主体)")
 
-COUNT_UNITS = ("件", "个", "项", "宗", "起", "次", "例")
+COUNT_UNITS = ("件", "个", "项", "宗", "起", "次", "例", "部")
+UNIT_ONLY = re.compile(r"^\s*(?:单位\s*)?(?:件|个|项|宗|起|部|万元|元)\s*$")
 MONEY_UNITS = {"万元": 1, "元": 0.0001, "亿元": 10000}
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
 _SEGMENT = re.compile(r"[^,:()\t]+")
 _MENTION = re.compile(
     rf"(?<![\d.])(?P<num>{ARABIC}|{CHINESE})\s*(?P<approx>余|多)?\s*"
-    r"(?P<unit>万元|亿元|元|件|个|项|宗|起|次|例|人次|条|家|年|月|日|号|%|天|人|份|篇|期|类|批)?"
+    r"(?P<unit>万元|亿元|元|件|个|项|宗|起|次|例|部(?![分门署委长队位])|人次|条|家|年|月|日|号|%|天|人|份|篇|期|类|批)?"
 )
 
 
@@ -227,6 +228,7 @@ class _Context:
     last: tuple | None = None  # the last item emitted: ("cell", key…) or ("sum", keys…)
     last_segment: int = -1
     label_before: tuple[int, str] | None = None  # (segment index, text) of a segment without a number
+    unit_before: str = ""  # 本年新收申请（件）：31 — the unit written before the number
 
     def blocked_t4group_label(self) -> str:
         return {"review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉",
@@ -369,8 +371,10 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         after = _clean_label(seg[m.end() : after_end])
         pos = m.end()
         after_tab = n == 0 and offset > 0 and text[offset - 1] == "\t"
+        borrowed_unit = ""
         if not label and not after_tab and ctx.label_before and ctx.label_before[0] == si - 1:
             label = ctx.label_before[1]  # 上年结转：0件 / 无法提供（本机关不掌握）9件
+            borrowed_unit = ctx.unit_before
         ev = Evidence(text=text[start : offset + m.end()], start=start, end=offset + m.end())
         if HARD_STOP.search(label):
             ctx.hard_blocked = True
@@ -389,7 +393,7 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
         value = parse_number(m.group("num"))
         if value is None:
             continue
-        unit = m.group("unit") or ""
+        unit = m.group("unit") or borrowed_unit
         is_money = unit in MONEY_UNITS
         if is_money:
             value = round(value * MONEY_UNITS[unit], 6)
@@ -410,6 +414,7 @@ def _segment(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Emit
             ctx.last = item
             ctx.last_segment = si
     ctx.label_before = None
+    ctx.unit_before = ""
 
 
 def _clean_label(raw: str) -> str:
@@ -423,6 +428,8 @@ def _empty(hit: Hit) -> bool:
 def _is_mention(m: re.Match, seg: str) -> bool:
     unit = m.group("unit")
     num = m.group("num")
+    if parse_number(num) is None:  # 万元 alone: 万 is no number
+        return False
     if unit:
         return unit in COUNT_UNITS or unit in MONEY_UNITS
     if not re.fullmatch(ARABIC, num):
@@ -528,7 +535,13 @@ def _no_number(text: str, offset: int, seg: str, si: int, ctx: _Context, em: _Em
         rest = seg[: neg.start()] + seg[neg.end() :]
         _zero(rest, ctx, em, ev)
         return
+    if UNIT_ONLY.match(seg) and ctx.label_before and ctx.label_before[0] == si - 1:
+        # 本年新收申请（件）：31 — the unit between the label and the number
+        ctx.label_before = (si, ctx.label_before[1])
+        ctx.unit_before = seg.strip()
+        return
     ctx.label_before = (si, seg.strip())
+    ctx.unit_before = ""
     hit = classify(seg.strip(), fmt, ctx.topic)
     if seg.strip() == "其他" and ctx.topic == "t3":
         hit = Hit(table="t3", row="other_3" if fmt == "2021" else "other")
