@@ -50,7 +50,7 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
-def run(size: int, n_queries: int, console: Console, keep: Path | None = None) -> dict:
+def run(size: int, n_queries: int, console: Console) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"nianbao-bench-{size}-"))
     try:
         settings = get_settings(data_dir=tmp, chroma_url=None, base_url=None, embedding_model=None)
@@ -108,8 +108,7 @@ def run(size: int, n_queries: int, console: Console, keep: Path | None = None) -
         console.print(table)
         return result
     finally:
-        if keep is None:
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -193,3 +193,26 @@ def test_filtered_vector_paths_agree_with_chroma_where(index, monkeypatch, exact
         assert [s for _, s, _, _ in got] == pytest.approx([s for _, s, _, _ in want], abs=5e-3)
         chunks = index.manifest.chunks(cid for cid, *_ in got)
         assert all(f.matches(metadata(chunks[cid])) for cid, *_ in got)
+
+
+def test_a_second_client_of_a_shared_server_sees_the_vectors(chroma_server, tmp_path):
+    """Shared deployment: another machine (own data dir, no local manifest) queries the server."""
+    def settings(d):
+        return get_settings(data_dir=tmp_path / d, chroma_url=chroma_server, base_url=None, embedding_model=None)
+
+    # Its own collection, so the module's server index is not disturbed.
+    writer = CorpusIndex(settings("writer"), rebuild=True, collection="nianbao-shared-test")
+    reports = [synthetic_report(i) for i in (7, 7 + N_PER_YEAR, 7 + 2 * N_PER_YEAR)]
+    writer.add_reports([(r, r.source, r.source, r.source) for r in reports])
+    writer.flush()
+    reader = CorpusIndex(settings("reader"), collection="nianbao-shared-test")
+    assert reader.files() == [] and reader.vectors.count() == writer.vectors.count()
+    organ = reports[0].agency
+    a = Retriever(writer).same_organ_history(organ, "五", before_year=2022)
+    b = Retriever(reader).same_organ_history(organ, "五", before_year=2022)
+    assert [h.id for h in b] == [h.id for h in a] and {h.year for h in b} == {2019, 2020, 2021}
+    assert [h.text for h in b] == [h.text for h in a]
+    hits = Retriever(reader).search("问题 改进措施", k=3, filters=Filters(organs=[organ], sections=["五"]))
+    assert hits and all(h.organ == organ and h.section == "五" and h.text for h in hits)
+    writer.close()
+    reader.close()

@@ -14,20 +14,20 @@ from assistant.corpus.keyword import KeywordIndex
 from assistant.corpus.localvec import LocalVectors
 from assistant.corpus.manifest import FileEntry, Manifest
 from assistant.corpus.tokens import words
-from assistant.corpus.vectors import VectorStore, make_client
+from assistant.corpus.vectors import COLLECTION, VectorStore, make_client
 from assistant.report import Report
 
 
 class CorpusIndex:
     def __init__(self, settings: Settings | None = None, *, ef=None, rebuild: bool = False,
-                 data_dir: Path | None = None) -> None:
+                 data_dir: Path | None = None, collection: str = COLLECTION) -> None:
         self.settings = settings or get_settings()
         self.data_dir = Path(data_dir or self.settings.data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.ef = ef or embedding_function(self.settings)
         self.manifest = Manifest(self.data_dir / "corpus.sqlite")
         self.vectors = VectorStore(make_client(self.data_dir, self.settings.chroma_url), self.ef,
-                                   rebuild=rebuild)
+                                   rebuild=rebuild, name=collection)
         self.keyword = KeywordIndex(self.data_dir / "bm25")
         self.local_vectors = LocalVectors(self.data_dir / "bm25" / "vectors.npy")
         self._dirty = False
