@@ -16,6 +16,7 @@ Layouts (stem → what it exercises):
 - ``f2021_word``          ``.docx`` with Word tables (gridSpan / vMerge merges).
 - ``f2021_textlayer``     ``.pdf`` with a text layer (PyMuPDF, built-in CJK font), rows as lines.
 - ``f2021_ruled``         ``.pdf`` as Word exports it: ruled tables, merged cells, wrapped labels.
+- ``f2021_ruled_split``   the same with table 三 broken across two pages inside the 不予公开 group.
 - ``f2021_runtogether``   table 三/四 digits run together (``713000074``); every row splits uniquely.
 - ``f2021_blank_tabs``    blank cells: the 总计 column of table 三, two rows, one table 四 group.
 - ``f2021_blank_html``    blank cells in an HTML table (``<td>&nbsp;</td>``).
@@ -306,6 +307,32 @@ def expand(grid: Grid) -> list[list[str]]:
 
 def grid_lines(grid: Grid) -> list[str]:
     return ["\t".join(row) for row in expand(grid)]
+
+
+def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
+    """A table broken by a page after row ``cut``, as Word prints it: a merged cell crossing the
+    break keeps its text on the first page and continues as an empty box on the second."""
+    placed: list[tuple[int, int, C]] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            taken.update((r + dr, c + dc) for dr in range(cell.rs) for dc in range(cell.cs))
+            placed.append((r, c, cell))
+            c += cell.cs
+    top: Grid = [[] for _ in range(cut)]
+    bottom: Grid = [[] for _ in range(len(grid) - cut)]
+    for r, c, cell in sorted(placed, key=lambda p: (p[0], p[1])):
+        if r < cut:
+            top[r].append(C(cell.text, rs=min(cell.rs, cut - r), cs=cell.cs))
+    for r, c, cell in sorted(placed, key=lambda p: (max(p[0], cut), p[1])):
+        if r < cut < r + cell.rs:
+            bottom[0].append(C("", rs=r + cell.rs - cut, cs=cell.cs))
+        elif r >= cut:
+            bottom[r - cut].append(C(cell.text, rs=cell.rs, cs=cell.cs))
+    return top, bottom
 
 
 # --- layouts -----------------------------------------------------------------------------------
@@ -665,9 +692,19 @@ def render_pdf(blocks: Blocks) -> bytes:
     return data
 
 
-def render_pdf_ruled(blocks: Blocks) -> bytes:
+def render_pdf_ruled(blocks: Blocks, split_t3_at: int | None = None) -> bytes:
     """An A4 PDF as Word exports it: tables drawn as ruled grids with merged cells, each cell's
-    text centred in its box (plain text extraction prints every cell on a line of its own)."""
+    text centred in its box (plain text extraction prints every cell on a line of its own).
+    ``split_t3_at``: break table 三 across two pages after that row."""
+    if split_t3_at is not None:
+        out: Blocks = []
+        for kind, content in blocks:
+            if kind == "table" and content[0][0].text == T3_NOTE:  # type: ignore[index]
+                top, bottom = split_grid(content, split_t3_at)  # type: ignore[arg-type]
+                out += [("table", top), ("pagebreak", None), ("table", bottom)]
+            else:
+                out.append((kind, content))
+        blocks = out
     import pymupdf
 
     doc = pymupdf.open()
@@ -681,7 +718,9 @@ def render_pdf_ruled(blocks: Blocks) -> bytes:
         shape, y = page.new_shape(), 50.0
 
     for kind, content in blocks:
-        if kind == "table":
+        if kind == "pagebreak":
+            next_page()
+        elif kind == "table":
             grid = content  # type: ignore[assignment]
             n_cols = len(expand(grid)[0])  # type: ignore[arg-type]
             widths, height = {4: ([120, 115, 115, 115], 16), 10: ([30, 45, 125] + [44] * 7, 26), 15: ([31] * 15, 16)}[n_cols]
@@ -779,6 +818,7 @@ def build() -> dict[str, tuple[bytes, dict]]:
         "f2021_word.docx": (render_docx(full), gold(V)),
         "f2021_textlayer.pdf": (render_pdf(full), gold(V)),
         "f2021_ruled.pdf": (render_pdf_ruled(full), gold(V)),
+        "f2021_ruled_split.pdf": (render_pdf_ruled(full, split_t3_at=10), gold(V)),
         "f2021_runtogether.txt": (render_runtogether(full).encode("utf-8"), gold(V)),
         "f2021_blank_tabs.txt": (render_tabs(document(blank)).encode("utf-8"), gold(blank)),
         "f2021_blank_html.html": (render_html(document(blank), blank_nbsp=True).encode("utf-8"), gold(blank)),
