@@ -86,8 +86,8 @@ def labelled_reports() -> list[tuple[str, Report]]:
     return out
 
 
-def _fraction(c: int, t: int) -> str:
-    return f"{c}/{t}" + (f"（{c / t:.1%}）" if t else "")
+def _fraction(c: int, t: int, pct: bool = False) -> str:
+    return f"{c}/{t}" + (f" {c / t:.1%}" if pct and t else "")
 
 
 def main(results_dir: Path | None = None) -> int:
@@ -101,17 +101,17 @@ def main(results_dir: Path | None = None) -> int:
             progress.advance(task)
 
     table = Table(title="核查变异测试：表三、表四每个单元格 ±1")
-    table.add_column("报告")
+    table.add_column("报告", no_wrap=True)
     for t in TABLES:
         table.add_column({"t3": "表三", "t4": "表四"}[t], justify="right")
     table.add_column("合计", justify="right")
     for s in scores:
-        table.add_row(s.id, *(_fraction(s.caught[t], s.total[t]) for t in TABLES),
-                      _fraction(sum(s.caught.values()), sum(s.total.values())))
+        table.add_row(s.id[:20], *(_fraction(s.caught[t], s.total[t]) for t in TABLES),
+                      _fraction(sum(s.caught.values()), sum(s.total.values()), pct=True))
     per_table = {t: {"caught": sum(s.caught[t] for s in scores), "total": sum(s.total[t] for s in scores)} for t in TABLES}
     overall = {"caught": sum(v["caught"] for v in per_table.values()), "total": sum(v["total"] for v in per_table.values())}
     table.add_row("[bold]全部[/bold]", *(_fraction(per_table[t]["caught"], per_table[t]["total"]) for t in TABLES),
-                  _fraction(overall["caught"], overall["total"]))
+                  _fraction(overall["caught"], overall["total"], pct=True))
     console.print(table)
     missed = [f"{s.id}:{m}" for s in scores for m in s.missed]
     if missed:
