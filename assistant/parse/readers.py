@@ -690,13 +690,17 @@ def _pdf_page_text(page) -> str:
             return plain
         items: list[tuple[float, int, str]] = []
         rects = [t.bbox for t in tables]
-        for i, (x0, y0, x1, y1, text, _no, kind) in enumerate(page.get_text("blocks")):
-            if kind != 0:
+        for i, block in enumerate(page.get_text("dict")["blocks"]):
+            if block.get("type") != 0:
                 continue
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            if any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
-                continue
-            items.append((y0, i, text.rstrip("\n")))
+            kept = []  # the block's lines outside every table, each judged by its centre
+            for line in block["lines"]:
+                x0, y0, x1, y1 = line["bbox"]
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                if not any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
+                    kept.append((y0, "".join(span["text"] for span in line["spans"])))
+            if kept:
+                items.append((kept[0][0], i, "\n".join(text for _, text in kept)))
         for k, table in enumerate(tables):
             rows = ["\t".join(_pdf_cell(c) for c in row) for row in table.extract()]
             if any(row.strip() for row in rows):
