@@ -98,12 +98,22 @@ def test_binary_message_names_binary():
         read_source(b"\x00\x01\x02 hello \x00" * 50)
 
 
+def _zip_of(name: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(name, "<x/>")
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize(
     "data, words",
     [
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "doc"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "图片"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 50, "图片"),
+        (b"{\\rtf1\\ansi\\deff0 {\\fonttbl} \\par }", "RTF"),
+        (_zip_of("OFD.xml"), "OFD"),
+        (_zip_of("xl/workbook.xml"), "Excel"),
     ],
 )
 def test_known_binary_kinds_get_specific_messages(data, words):

@@ -1,10 +1,11 @@
 """Readers: a file or bytes in any layout → normalised report text.
 
 ``read_source`` detects the kind by content first (``%PDF``, a zip holding ``word/document.xml``,
-HTML tags after decoding) and by extension second. PDF text layers are concatenated; Word and
-HTML tables become tab-separated lines, one per row, on a grid where a merged cell's text
-appears once (its top-left position) and every position it also covers is an empty string —
-the shape of tab-separated seeds such as ``corpus/003*``.
+HTML tags after decoding) and by extension second. PDF text layers are concatenated. Word, HTML
+and ruled PDF tables become tab-separated lines, one per row, on a grid where a merged cell's
+text appears once (its top-left position) and every position it also covers is an empty
+string — the shape of tab-separated seeds such as ``corpus/003*``. Word's automatic paragraph
+numbering (``一、`` ``（一）``) is written out, as the reader of the document sees it.
 
 Every failure is a ``ParseError`` with a Chinese message; no library exception escapes.
 """
@@ -95,9 +96,15 @@ def detect_kind(data: bytes, suffix: str = "") -> str:
             raise ParseError(_MSG_DOCX_BROKEN if suffix == ".docx" else "压缩文件已损坏，无法读取。") from None
         if "word/document.xml" in names:
             return "docx"
+        if "OFD.xml" in names:
+            raise ParseError("暂不支持 OFD 版式文件，请导出为 PDF 或 Word（.docx）后再导入。")
+        if "xl/workbook.xml" in names:
+            raise ParseError("这是 Excel 表格文件，不是年度报告，请导入报告的 Word、PDF 或文本文件。")
         raise ParseError(_MSG_ZIP_NOT_DOCX)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise ParseError(_MSG_OLE)
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise ParseError("暂不支持 RTF 格式，请另存为 Word（.docx）或 PDF 后再导入。")
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise ParseError(_MSG_IMAGE)
     # Content did not tell; the extension may.
