@@ -10,6 +10,7 @@ from assistant.formats import FormatId, cell_keys
 from assistant.parse import ParseError, parse, parse_text
 from assistant.parse.text import normalize_text
 from assistant.report import OrganKind
+from conftest import CORPUS
 
 FIX = Path(__file__).parent / "fixtures" / "parse"
 
@@ -381,3 +382,13 @@ def test_table_four_printed_one_group_per_row():
           "行政复议 1 0 0 1 2\n未经复议直接起诉 0 1 0 0 1\n复议后起诉 0 0 0 0 0\n")
     rep = parse_text(text[:i] + t4 + text[j:])
     assert {k: v for k, v in rep.to_canonical()["cells"].items() if k.startswith("t4.")} == T4_2021
+
+
+def test_full_heading_wins_over_a_shorter_variant_prefix():
+    """五、存在的主要问题及改进情况 is one heading, not 存在的主要问题 + a body of 及改进情况."""
+    headings = {p.name[:3]: parse(p).section("五").heading for p in sorted(CORPUS.glob("0*.txt"))}
+    assert headings["000"] == "存在的主要问题及改进情况"
+    assert headings["003"] == "存在的主要问题及改进情况"
+    assert headings["004"] == "存在的主要问题及下步工作思路"
+    body = parse(CORPUS / "000_303eb4e463f9f12c.txt").section("五").text
+    assert not body.lstrip().startswith("及改进情况")

@@ -51,7 +51,10 @@ _BODY_SEP = re.compile(r"[\s：:。．.，,]*")
 
 def _inline_heading(number: str, rest: str) -> tuple[str, int] | None:
     """A variant heading followed by body text on the same line: (heading, body column in rest)."""
-    for v in _RAW_VARIANTS.get(number, ()):
+    variants = _RAW_VARIANTS.get(number, ())
+    if rest.rstrip(" ：:") in variants:  # the whole line is a heading (a longer variant)
+        return None
+    for v in variants:
         if rest.startswith(v) and len(rest) > len(v):
             sep = _BODY_SEP.match(rest, len(v))
             col = sep.end() if sep else len(v)
