@@ -67,12 +67,16 @@ def test_hashing_embedding_is_registered_and_rebuilds_from_config():
 
 class _FakeEmbeddings(BaseHTTPRequestHandler):
     requests: list[dict] = []
+    hashing = False  # answer with real (hashing) embeddings instead of [len, 1, 0]
 
     def do_POST(self):  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         type(self).requests.append({"path": self.path, "auth": self.headers.get("Authorization"), **body})
-        data = [{"object": "embedding", "index": i, "embedding": [float(len(t)), 1.0, 0.0]}
-                for i, t in enumerate(body["input"])]
+        if type(self).hashing:
+            vecs = [list(map(float, v)) for v in HashingEmbeddingFunction(dim=64)(body["input"])]
+        else:
+            vecs = [[float(len(t)), 1.0, 0.0] for t in body["input"]]
+        data = [{"object": "embedding", "index": i, "embedding": v} for i, v in enumerate(vecs)]
         payload = json.dumps({"object": "list", "data": data[::-1], "model": body["model"],
                               "usage": {"prompt_tokens": 1, "total_tokens": 1}}).encode()
         self.send_response(200)
@@ -88,6 +92,7 @@ class _FakeEmbeddings(BaseHTTPRequestHandler):
 @pytest.fixture()
 def fake_endpoint():
     _FakeEmbeddings.requests = []
+    _FakeEmbeddings.hashing = False
     server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeEmbeddings)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -118,3 +123,24 @@ def test_configured_endpoint_selects_the_openai_compatible_embedding(fake_endpoi
     ef = embedding_function(get_settings())
     assert isinstance(ef, OpenAICompatibleEmbeddingFunction)
     assert signature(ef) == {"embedding_name": "nianbao-openai-compatible", "embedding_model": "text-embedding-v3"}
+
+
+def test_index_built_through_an_endpoint_and_the_guard_against_mixing(fake_endpoint):
+    from assistant.corpus import CorpusIndex, EmbeddingMismatch, Retriever
+    from assistant.corpus.synthetic import synthetic_report
+
+    url, requests = fake_endpoint
+    _FakeEmbeddings.hashing = True
+    ef = OpenAICompatibleEmbeddingFunction(base_url=url, model="bge-m3", api_key="k")
+    index = CorpusIndex(ef=ef)
+    reports = [synthetic_report(i) for i in (1, 4)]
+    chunks = index.add_reports([(r, r.source, r.source, r.source) for r in reports])
+    index.flush()
+    assert sum(len(r["input"]) for r in requests) == sum(len(c) for c in chunks)
+    hits = Retriever(index).search("招生入学", k=2, mode="vector")
+    assert hits and "招生" in hits[0].text and hits[0].organ == reports[0].agency
+    assert requests[-1]["input"] == ["招生入学"]  # the query went through the endpoint too
+    index.close()
+    with pytest.raises(EmbeddingMismatch) as exc:
+        CorpusIndex()  # the offline default on an index built with bge-m3
+    assert "bge-m3" in str(exc.value) and "nianbao-hashing" in str(exc.value)

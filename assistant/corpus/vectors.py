@@ -82,7 +82,12 @@ class VectorStore:
         except ValueError as exc:  # chromadb's own embedding-name conflict
             if "conflict" not in str(exc).lower():
                 raise
-            raise EmbeddingMismatch(self._mismatch_message(None)) from exc
+            try:  # read what the collection records, without attaching any embedding function
+                meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
+                recorded = {k: v for k, v in meta.items() if k.startswith("embedding_")} or None
+            except Exception:
+                recorded = None
+            raise EmbeddingMismatch(self._mismatch_message(recorded)) from exc
         if col is None:
             return self.client.create_collection(
                 self.name, embedding_function=self.ef, metadata=dict(self.sig),
