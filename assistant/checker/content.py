@@ -26,7 +26,7 @@ def c_01(ctx: Ctx) -> None:
     if order != sorted(order) or len(set(numbers)) != len(numbers):
         ctx.emit("C-01", "order", order="、".join(numbers))
     for s in secs:
-        heading = _printed_heading(ctx.report.text, s)
+        heading = s.heading
         norm = normalize_label(heading)
         official = _OFFICIAL[s.number]
         if norm == official or norm.startswith(official):
@@ -34,21 +34,6 @@ def c_01(ctx: Ctx) -> None:
         variant = any(norm == v or norm.startswith(v) for v in _VARIANTS[s.number])
         ctx.emit("C-01", "variant" if variant else "unknown", span=s.span, number=s.number,
                  actual=heading.strip(), heading=SECTION_HEADINGS[s.number])
-
-
-def _printed_heading(text: str, section) -> str:
-    """The heading as printed on its own line before the body, when that line extends the parsed
-    heading (a parser may stop a heading at a shorter variant); else the parsed heading."""
-    start = section.span.start
-    before = text[:start].rstrip()
-    ls = before.rfind("\n") + 1
-    le = text.find("\n", ls)
-    line = text[ls: len(text) if le < 0 else le]
-    m = re.match(rf"\s*{section.number}\s*[、.．]\s*(.+?)\s*$", line)
-    if m and len(m.group(1)) <= 40 and not re.search(r"[。；]", m.group(1)) \
-            and normalize_label(m.group(1)).startswith(normalize_label(section.heading)):
-        return m.group(1)
-    return section.heading
 
 
 def _overview(ctx: Ctx) -> str | None:
