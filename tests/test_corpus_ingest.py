@@ -200,3 +200,25 @@ def test_cli_unreachable_chroma_server_is_a_clear_error(monkeypatch):
 def test_cli_search_on_an_empty_index_says_so():
     r = runner.invoke(app, ["search", "主动公开"])
     assert r.exit_code == 0 and "索引为空" in r.output
+
+
+def test_a_failing_write_in_a_batch_fails_only_that_file(tmp_path, monkeypatch):
+    paths = _write(tmp_path / "r", [0, 1, 2, 3])
+    index = CorpusIndex()
+    real = index.add_reports
+    calls: list[int] = []
+
+    def flaky(items):
+        calls.append(len(items))
+        if any(src.endswith("report_002.txt") for _, _, src, _ in items):
+            raise RuntimeError("模拟的写入错误")
+        return real(items)
+
+    monkeypatch.setattr(index, "add_reports", flaky)
+    result = ingest_paths(index, paths, batch_size=8)
+    assert [f.outcome for f in result.files] == [Outcome.ADDED, Outcome.ADDED, Outcome.FAILED, Outcome.ADDED]
+    assert "模拟的写入错误" in result.files[2].reason
+    assert calls[0] == 4  # one batch first, then file by file to isolate the failure
+    assert sorted(Path(e.source).name for e in index.files()) == ["report_000.txt", "report_001.txt", "report_003.txt"]
+    assert index.vectors.count() == index.keyword.size == sum(e.n_chunks for e in index.files())
+    index.close()

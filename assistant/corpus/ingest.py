@@ -14,8 +14,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.corpus.index import CorpusIndex
+from assistant.report import Report
 
 SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf"}
+BATCH = 32
 
 
 class Outcome(StrEnum):
@@ -89,7 +91,17 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def ingest_file(index: CorpusIndex, path: Path, parse: Callable | None = None) -> FileResult:
+class _Parsed(BaseModel):
+    model_config = {"arbitrary_types_allowed": True}
+    source: str
+    key: str
+    digest: str
+    report: Report
+    existed: bool
+
+
+def prepare_file(index: CorpusIndex, path: Path, parse: Callable | None = None) -> FileResult | _Parsed:
+    """Hash and parse one file: a final result (unchanged, failed) or a parsed report to write."""
     from assistant.parse import ParseError
 
     if parse is None:
@@ -111,8 +123,26 @@ def ingest_file(index: CorpusIndex, path: Path, parse: Callable | None = None) -
         return FileResult(source=source, outcome=Outcome.FAILED, reason=f"解析出错：{type(exc).__name__}: {exc}")
     if not report.sections:
         return FileResult(source=source, outcome=Outcome.FAILED, reason="未识别出报告的章节（一、二、……），无法分块")
-    chunks = index.add_report(report, key=key, source=source, sha256=digest)
-    return FileResult(source=source, outcome=Outcome.UPDATED if before else Outcome.ADDED, chunks=len(chunks))
+    return _Parsed(source=source, key=key, digest=digest, report=report, existed=before is not None)
+
+
+def write_parsed(index: CorpusIndex, batch: list[_Parsed]) -> list[FileResult]:
+    """Write parsed reports in one batch; if the batch fails, file by file to isolate the cause."""
+    try:
+        per = index.add_reports([(p.report, p.key, p.source, p.digest) for p in batch])
+    except Exception as exc:
+        if len(batch) > 1:
+            return [r for p in batch for r in write_parsed(index, [p])]
+        return [FileResult(source=batch[0].source, outcome=Outcome.FAILED, reason=f"写入索引失败：{exc}")]
+    return [
+        FileResult(source=p.source, outcome=Outcome.UPDATED if p.existed else Outcome.ADDED, chunks=len(chunks))
+        for p, chunks in zip(batch, per)
+    ]
+
+
+def ingest_file(index: CorpusIndex, path: Path, parse: Callable | None = None) -> FileResult:
+    prepared = prepare_file(index, path, parse)
+    return prepared if isinstance(prepared, FileResult) else write_parsed(index, [prepared])[0]
 
 
 def ingest_paths(
@@ -122,21 +152,37 @@ def ingest_paths(
     parse: Callable | None = None,
     on_file: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    batch_size: int = BATCH,
 ) -> IngestResult:
-    """Ingest every report file under ``paths``; the keyword index is saved at the end."""
+    """Ingest every report file under ``paths``, writing parsed reports in batches (a vector-store
+    write has a high fixed cost); the keyword index is saved at the end. Results keep file order."""
     files, missing = expand(paths)
-    result = IngestResult(files=list(missing))
+    slots: list[FileResult | None] = [None] * len(files)
+    pending: list[tuple[int, _Parsed]] = []
     if on_start:
         on_start(len(files))
+
+    def done(i: int, r: FileResult) -> None:
+        slots[i] = r
+        if on_file:
+            on_file(r)
+
+    def flush_pending() -> None:
+        if pending:
+            for (i, _), r in zip(pending, write_parsed(index, [p for _, p in pending])):
+                done(i, r)
+            pending.clear()
+
     try:
-        for f in files:
-            try:
-                r = ingest_file(index, f, parse=parse)
-            except Exception as exc:  # store errors: report and go on
-                r = FileResult(source=str(f), outcome=Outcome.FAILED, reason=f"写入索引失败：{exc}")
-            result.files.append(r)
-            if on_file:
-                on_file(r)
+        for i, f in enumerate(files):
+            prepared = prepare_file(index, f, parse=parse)
+            if isinstance(prepared, FileResult):
+                done(i, prepared)
+            else:
+                pending.append((i, prepared))
+                if len(pending) >= batch_size:
+                    flush_pending()
+        flush_pending()
     finally:
         index.flush()
-    return result
+    return IngestResult(files=list(missing) + [r for r in slots if r is not None])
