@@ -556,3 +556,9 @@ def test_report_text_survives_every_supported_encoding(name, data):
         b"\xff\xfe" + piece.encode("utf-16-le"),
     ):
         assert read_source(encoded) == expected
+
+
+def test_kangxi_radicals_from_pdf_fonts_become_ordinary_characters():
+    # U+2F00, U+2F06, U+2F0A are Kangxi radicals (⼀ ⼆ ⼊), U+F900 a compatibility ideograph:
+    # PDF text layers use them for the ordinary characters
+    assert read_source("\u2f00、总体情况\n\u2f06、收\u2f0a\n\uf900".encode()) == "一、总体情况\n二、收入\n豈"

@@ -184,11 +184,20 @@ def _reject_binary(text: str) -> None:
         raise ParseError(_MSG_BINARY)
 
 
+# PDF fonts often map characters to look-alike Kangxi radicals or compatibility ideographs
+# (⼀ U+2F00 for 一 U+4E00): they are the same character to a reader and must be to the parser.
+_CJK_LOOKALIKES = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00))
+    if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n")
     for sep in ("\r", "\f", "\v", "\x85", "\u2028", "\u2029"):
         text = text.replace(sep, "\n")
-    return text.lstrip("\ufeff")
+    return text.lstrip("\ufeff").translate(_CJK_LOOKALIKES)
 
 
 # --- HTML ----------------------------------------------------------------------------------
