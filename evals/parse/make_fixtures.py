@@ -679,13 +679,17 @@ def render_pdf(blocks: Blocks) -> bytes:
             lines.append("")
         else:
             lines += wrap(str(content), chars)
-    page, y = None, bottom
+    shape, y = None, bottom
     for line in lines:
-        if page is None or y > bottom:
-            page, y = doc.new_page(), top
+        if shape is None or y > bottom:
+            if shape is not None:
+                shape.commit()
+            shape, y = doc.new_page().new_shape(), top  # one content stream per page
         if line:
-            page.insert_text((left, y), line, fontname="china-s", fontsize=size)
+            shape.insert_text((left, y), line, fontname="china-s", fontsize=size)
         y += size * 1.6
+    if shape is not None:
+        shape.commit()
     doc.set_metadata({"title": TITLE, "author": AGENCY, "creationDate": "", "modDate": "", "producer": "", "creator": ""})
     data = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
     doc.close()
