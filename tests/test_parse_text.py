@@ -392,3 +392,20 @@ def test_full_heading_wins_over_a_shorter_variant_prefix():
     assert headings["004"] == "存在的主要问题及下步工作思路"
     body = parse(CORPUS / "000_303eb4e463f9f12c.txt").section("五").text
     assert not body.lstrip().startswith("及改进情况")
+
+
+def test_mixed_report_keeps_every_printed_number_and_the_checker_names_the_mix():
+    """A 2022 report printing a 2019 table 二 beside a 2021 table 三: the format follows the
+    majority of what is printed, no printed number is dropped, and the checker names the mix."""
+    from assistant.checker import check
+
+    fixture = (Path(__file__).resolve().parent.parent / "evals/parse/reports/f2021_tabs.txt").read_text(encoding="utf-8")
+    old_t2 = CORPUS.joinpath("003_ac7dc73dff26925e.txt").read_text(encoding="utf-8")
+    t2_2019 = old_t2[old_t2.index("二、主动公开政府信息情况"):old_t2.index("三、收到和处理政府信息公开申请情况")]
+    text = fixture[:fixture.index("二、主动公开政府信息情况")] + t2_2019 + fixture[fixture.index("三、收到和处理政府信息公开申请情况"):]
+    rep = parse_text(text)
+    assert rep.year == 2022
+    assert rep.value("t2.license.prev") == 134 and rep.value("t2.procurement.amount_wan") == 2167.0875
+    assert rep.value("t3.other_2.total") is not None  # table 三's 2021 rows kept under their keys
+    rules = {f.rule for f in check(rep).errors}
+    assert rules & {"T2-01", "T3-06", "X-06"}
