@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from assistant.cli import app
 from assistant.config import get_settings
-from assistant.llm.check import ModelsReport, check_models
 from assistant.llm.profiles import ProfileError, profiles
+
+if TYPE_CHECKING:  # the model client (openai, langchain) loads only when a command needs it
+    from assistant.llm.check import ModelsReport
 
 models_app = typer.Typer(help="模型服务：检查配置的模型、列出支持的服务类型。", no_args_is_help=True)
 app.add_typer(models_app, name="models")
@@ -42,6 +46,8 @@ def render(report: ModelsReport, console: Console) -> None:
 @models_app.command("check")
 def models_check() -> None:
     """调用已配置的模型服务，检查对话、各种结构化输出方式和向量嵌入是否可用。"""
+    from assistant.llm.check import check_models
+
     console = Console()
     try:
         settings = get_settings()

@@ -23,13 +23,15 @@ the draft. Blank is not zero: a cell nothing supports is ``None`` and listed in 
 from __future__ import annotations
 
 import logging
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from assistant.extract.draft import Evidence, Flag, RuleFacts, TablesDraft
 from assistant.extract.phrases import extract_phrases
 from assistant.extract.spreadsheet import extract_spreadsheet
 from assistant.formats import FormatId, cell_keys, format_for_year
+
+if TYPE_CHECKING:  # langchain loads only when a model is used
+    from langchain_core.language_models import BaseChatModel
 
 __all__ = ["extract", "extract_rules", "TablesDraft", "Flag", "Evidence", "OFFLINE_NOTICE"]
 
