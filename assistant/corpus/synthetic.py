@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from assistant.formats import FormatId
+from assistant.formats import SECTION_HEADINGS, FormatId
 from assistant.report import OrganKind, Report, Section, Span, Subsection
 
 YEARS = (2019, 2020, 2021, 2022, 2023, 2024)
@@ -146,14 +146,6 @@ SUBSECTIONS = [
     ("（四）", ["政府信息公开平台建设情况", "平台建设情况", "强化公开平台建设"], "platform"),
     ("（五）", ["监督保障情况", "监督保障", "强化监督保障"], "supervise"),
 ]
-SECTION_HEADINGS = {
-    "一": "总体情况",
-    "二": "主动公开政府信息情况",
-    "三": "收到和处理政府信息公开申请情况",
-    "四": "政府信息公开行政复议、行政诉讼情况",
-    "五": "存在的主要问题及改进情况",
-    "六": "其他需要报告的事项",
-}
 
 
 def organs() -> list[tuple[str, OrganKind, str | None]]:
