@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from assistant.checker.context import Ctx
-from assistant.checker.numbers import compact
+from assistant.checker.numbers import compact, finditer
 from assistant.checker.tables import FEE_WORDS, row_label
 from assistant.formats import OVERVIEW_TOPICS, SECTION_HEADING_VARIANTS, SECTION_HEADINGS, SECTION_NUMBERS
 from assistant.labels import normalize_label
@@ -102,9 +102,16 @@ _BOTH = re.compile(r"建议提案|议案提案|建议和提案|建议、提案")
 def _mentions(text: str) -> tuple[bool, bool]:
     """Whether the text reports 落实工作要点, and 建议提案办理."""
     t = compact(text)
-    points = bool(_WORK_POINTS.search(t))
-    proposals = bool(_SUGGESTIONS.search(t) and _PROPOSALS.search(t)) or bool(_BOTH.search(t))
+    # The same tests as _WORK_POINTS / _SUGGESTIONS / _PROPOSALS / _BOTH .search(t), each run
+    # from the words a match opens with.
+    points = _found(_WORK_POINTS, t, ("工作要点", "政务公开"))
+    proposals = (_found(_SUGGESTIONS, t, ("人大", "代表")) and _found(_PROPOSALS, t, ("政协", "委员"))) \
+        or _found(_BOTH, t, ("建议提案", "议案提案", "建议和提案", "建议、提案"))
     return points, proposals
+
+
+def _found(rx: re.Pattern, text: str, anchors: tuple[str, ...]) -> bool:
+    return next(finditer(rx, text, anchors), None) is not None
 
 
 def c_05(ctx: Ctx) -> None:
@@ -163,6 +170,7 @@ def c_09(ctx: Ctx) -> None:
 # 18-digit resident ID: region, birth date 19xx/20xx, sequence, check digit.
 _ID = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 _MOBILE = re.compile(r"(?<![\d-])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d])")
+_MOBILE_PREFIXES = tuple(f"1{d}" for d in range(3, 10))
 _OFFICIAL_CONTACT = re.compile(r"(联系电话|咨询电话|联系方式|监督电话|举报电话|服务热线|热线电话|投诉电话|办公电话|传真)[：:\s]*$")
 _PRIVATE = re.compile(r"申请人|先生|女士|身份证|公民")
 
@@ -170,8 +178,9 @@ _PRIVATE = re.compile(r"申请人|先生|女士|身份证|公民")
 @lru_cache(maxsize=64)
 def personal_data(text: str) -> tuple[tuple[str, int, int], ...]:
     """(kind, start, end) of every ID number and private mobile number in ``text``."""
-    out = [("id", m.start(), m.end()) for m in _ID.finditer(text)]
-    for m in _MOBILE.finditer(text):
+    # An ID number has its birth year's 19/20 six characters in; a mobile number opens with 13…19.
+    out = [("id", m.start(), m.end()) for m in finditer(_ID, text, ("19", "20"), back=6)]
+    for m in finditer(_MOBILE, text, _MOBILE_PREFIXES):
         before = text[max(0, m.start() - 24): m.start()]
         if _OFFICIAL_CONTACT.search(before.replace("\n", "")) and not _PRIVATE.search(before):
             continue

@@ -13,13 +13,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from assistant.checker.context import Ctx
-from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, text_view, to_int
+from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, finditer, finditer_near, text_view, to_int
 from assistant.formats import FormatId, label_of, row_of
 from assistant.report import Span
 
 S = re.escape(CLAUSE_STOP)  # clause stops, for character classes
 
 # --- patterns ------------------------------------------------------------------------------------
+# Some patterns open with an alternation, which the regex engine scans for slowly (it tries every
+# position); they are run through ``numbers.finditer`` with ``*_AT``: every word a match can open
+# with (tests/test_checker_speed.py checks the results are those of ``finditer``).
 
 _APP = re.compile(rf"(新收|收到|受理|接收|接到)[^{S}\d]{{0,20}}?申请[^{S}\d]{{0,6}}?{NUM}件")
 _INCL = re.compile(
@@ -55,6 +58,15 @@ _NO_FEE = re.compile(r"(?:未|没有|不)(?:向申请人)?收取(?:任何)?(?:�
 _FEE_AMOUNT = re.compile(rf"收取[^{S}\d]{{0,8}}?信息处理费[^{S}\d]{{0,4}}?(\d+(?:\.\d+)?)(?:元|万元)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _PERIOD = re.compile(r"(?:统计期限|统计时间|统计期间|统计区间)[^。；]{0,12}?((?:19|20)\d{2})年")
+
+_DONE_AT = ("办结", "答复", "办理完毕")
+_FORWARD_AT = ("结转", "转入")
+_UPHELD_AT = ("均", "全部", "都", "无败诉", "未败诉", "没有败诉", "零败诉")
+_NONE_AT = ("未", "没有", "无")
+_NO_APPS_AT = ("未", "没有")
+_NO_FEE_AT = ("未", "没有", "不")
+# A 规范性文件 / 规章 count opens with a verb of at most 4 characters and up to 12 more before the noun.
+_NORM_REACH = max(map(len, _NORM_VERBS)) + 12
 
 _OTHER_MATTER = ("热线", "投诉", "信访", "提案", "建议", "留言", "咨询", "来信", "民心网", "12345")
 _SUBSET = ("其中", "本级", "分别", "各")
@@ -101,7 +113,7 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
         s, e = view.sentence(m.start(), m.end(), STOP)
         return t[s:e]
 
-    for m in _INCL.finditer(t):
+    for m in (_INCL.finditer(t) if "上年结转" in t else ()):
         n, c = to_int(m.group(2)), to_int(m.group(3))
         if n is None or c is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
             continue
@@ -138,7 +150,7 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
         if n is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
             continue
         quotes.append(Quote("carried_in", n, m.start(), m.end()))
-    for m in _DONE.finditer(t):
+    for m in finditer(_DONE, t, _DONE_AT):
         n = to_int(m.group(2))
         if n is None or m.start(2) in taken:
             continue
@@ -149,7 +161,7 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
         if ("申请" not in sent and "申请" not in prev) or _has(prev, _OTHER_MATTER) or _has(sent, _OTHER_MATTER + ("事项", "复议", "诉讼")) or _has(cl, _SUBSET + _TIMING + ("结转",)):
             continue
         quotes.append(Quote("done", n, m.start(), m.end()))
-    for m in _FORWARD.finditer(t):
+    for m in finditer(_FORWARD, t, _FORWARD_AT):
         n = to_int(m.group(1))
         if n is None or _has(clause(m), _OTHER_MATTER + ("复议", "诉讼")):
             continue
@@ -181,7 +193,7 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
             if ("信息公开" not in sent and not in_four(m)) or _has(clause(m), _SUBSET + ("纠", "维持", "败诉", "审结")):
                 continue
             quotes.append(Quote(q, n, m.start(), m.end()))
-    for m in _UPHELD.finditer(t):
+    for m in finditer(_UPHELD, t, _UPHELD_AT):
         sent = sentence(m)
         if "公开" not in sent and not in_four(m):
             continue
@@ -195,7 +207,7 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
                 groups += ["suit_direct", "suit_after_review"]
         if groups:
             quotes.append(Quote("upheld", 0, m.start(), m.end(), tuple(groups)))
-    for m in _NONE.finditer(t):
+    for m in finditer(_NONE, t, _NONE_AT):
         if m.group(1) == "无" and len(m.group(2)) > 12:
             continue
         s, e = view.sentence(m.start(), m.end(), CLAUSE_STOP)
@@ -208,8 +220,8 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
         if "诉讼" in rest:
             groups += ["suit_direct", "suit_after_review"]
         quotes.append(Quote("none", 0, m.start(), m.end(), tuple(groups)))
-    for rx, row in ((_NORMATIVE, "normative"), (_RULES, "rules")):
-        for m in rx.finditer(t):
+    for rx, row, word in ((_NORMATIVE, "normative", "规范性文件"), (_RULES, "rules", "规章")):
+        for m in finditer_near(rx, t, word, _NORM_REACH):
             n = to_int(m.group(2))
             cl = clause(m)
             if n is None or _has(cl, ("其中", "解读", "备案", "审查", "审核", "合法性", "征求意见", "清理", "学习", "宣传", "培训")):
@@ -220,13 +232,13 @@ def extract(view: TextView, four: tuple[int, int] = (0, 0)) -> tuple[Quote, ...]
                 continue  # "规章 13 件（含新制定 5 件，修改 4 件…）": a composite count
             verbs = tuple(v for v in _NORM_VERBS if v in t[m.start():m.end()])
             quotes.append(Quote(row, n, m.start(), m.end(), verbs))
-    for m in _NO_APPS.finditer(t):
+    for m in finditer(_NO_APPS, t, _NO_APPS_AT):
         cl = clause(m)
         after = t[m.end(): m.end() + 6]
         if _has(cl, ("复议", "诉讼", "上半年", "下半年", "季度", "月")) or "复议" in after or "诉讼" in after:
             continue
         quotes.append(Quote("no_apps", 0, m.start(), m.end()))
-    for m in _NO_FEE.finditer(t):
+    for m in finditer(_NO_FEE, t, _NO_FEE_AT):
         quotes.append(Quote("no_fee", 0, m.start(), m.end()))
     for m in _FEE_AMOUNT.finditer(t):
         if re.search(r"(未|没有|不)[^，。；]{0,4}$", t[max(0, m.start() - 6): m.start()]):
@@ -293,28 +305,26 @@ def n_01(ctx: Ctx) -> None:
         "carried_forward": ("t3.carried_forward.total",),
     }
     for q in quotes:
-        span = view.span(q.start, q.end)
-        quote = view.quote(q.start, q.end)
         if q.quantity in simple:
             key = simple[q.quantity][0]
             exp = ctx.v(key)
             if exp is not None and exp != q.value:
-                ctx.emit("N-01", cells=[key], span=span, quote=quote, stated=q.value, label=label_of(key), expected=exp)
+                ctx.emit("N-01", cells=[key], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end), stated=q.value, label=label_of(key), expected=exp)
         elif q.quantity == "apps":
             # 受理/收到 N 件 without 新收: the new applications (or, loosely, new + carried in).
             if new is None or q.value == new or (cin is not None and q.value == new + cin):
                 continue
-            ctx.emit("N-01", cells=["t3.new.total"], span=span, quote=quote, stated=q.value,
+            ctx.emit("N-01", cells=["t3.new.total"], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end), stated=q.value,
                      label=label_of("t3.new.total"), expected=new)
         elif q.quantity == "incl":
             if new is None or cin is None:
                 continue
             if q.value != new + cin:
-                ctx.emit("N-01", "incl", cells=["t3.new.total", "t3.carried_in.total"], span=span, quote=quote,
+                ctx.emit("N-01", "incl", cells=["t3.new.total", "t3.carried_in.total"], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end),
                          stated=q.value, new=new, carried_in=cin, expected=new + cin,
                          new_label=label_of("t3.new.total"), cin_label=label_of("t3.carried_in.total"))
             if q.extra[0] != cin:
-                ctx.emit("N-01", cells=["t3.carried_in.total"], span=span, quote=quote, stated=q.extra[0],
+                ctx.emit("N-01", cells=["t3.carried_in.total"], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end), stated=q.extra[0],
                          label=label_of("t3.carried_in.total"), expected=cin)
 
 
@@ -368,26 +378,25 @@ def _what(groups) -> str:
 def n_03(ctx: Ctx) -> None:
     view, quotes = _quotes(ctx)
     for q in quotes:
-        span, quote = view.span(q.start, q.end), view.quote(q.start, q.end, 60)
         if q.quantity in ("review", "suit"):
             groups = ["review"] if q.quantity == "review" else ["suit_direct", "suit_after_review"]
             keys = [f"t4.{g}.total" for g in groups]
             exp = _sum(ctx, keys)
             if exp is not None and exp != q.value:
                 label = label_of(keys[0]) if len(keys) == 1 else "、".join(label_of(k) for k in keys) + "之和"
-                ctx.emit("N-03", cells=keys, span=span, quote=quote, stated=q.value, label=label, expected=exp)
+                ctx.emit("N-03", cells=keys, span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60), stated=q.value, label=label, expected=exp)
         elif q.quantity == "upheld":
             keys = [f"t4.{g}.{c}" for g in q.extra for c in ("corrected", "pending")]
             corrected = sum(ctx.v0(f"t4.{g}.corrected") for g in q.extra)
             pending = sum(ctx.v0(f"t4.{g}.pending") for g in q.extra)
             if corrected or pending:
-                ctx.emit("N-03", "upheld", cells=[k for k in keys if ctx.v0(k)], span=span, quote=quote,
+                ctx.emit("N-03", "upheld", cells=[k for k in keys if ctx.v0(k)], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60),
                          what=_what(q.extra), corrected=corrected, pending=pending)
         elif q.quantity == "none" and q.extra:
             keys = [f"t4.{g}.total" for g in q.extra]
             exp = sum(ctx.v0(k) for k in keys)
             if exp:
-                ctx.emit("N-03", "none", cells=keys, span=span, quote=quote, what=_what(q.extra), expected=exp)
+                ctx.emit("N-03", "none", cells=keys, span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60), what=_what(q.extra), expected=exp)
 
 
 _MADE_VERBS = ("制定", "制发", "出台", "印发")
@@ -433,13 +442,12 @@ def n_05(ctx: Ctx) -> None:
     new = ctx.v("t3.new.total")
     fee_amounts = [q for q in quotes if q.quantity == "fee_amount"]
     for q in quotes:
-        span, quote = view.span(q.start, q.end), view.quote(q.start, q.end, 60)
         if q.quantity == "no_apps" and new:
-            ctx.emit("N-05", "no_apps", cells=["t3.new.total"], span=span, quote=quote,
+            ctx.emit("N-05", "no_apps", cells=["t3.new.total"], span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60),
                      label=label_of("t3.new.total"), expected=new)
         elif q.quantity == "no_fee" and fee_amounts:
             o = fee_amounts[0]
-            ctx.emit("N-05", "no_fee", span=span, quote=quote, other=view.quote(o.start, o.end))
+            ctx.emit("N-05", "no_fee", span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60), other=view.quote(o.start, o.end))
 
 
 @lru_cache(maxsize=64)
@@ -456,7 +464,7 @@ def odd_years(view: TextView, y: int) -> tuple[tuple[str, int, int, int, int, in
         if v != y:
             out.append(("period", v, m.start(1), m.end(), m.start(), m.end()))
             flagged.add(m.start(1))
-    for m in _YEAR.finditer(t):
+    for m in finditer(_YEAR, t, ("年",), back=4):
         v = int(m.group(1))
         if v in (y, y + 1) or m.start(1) in flagged:
             continue

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate, chain, compress
+from operator import and_, attrgetter, itemgetter
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
 
 import cn2an
@@ -48,22 +51,52 @@ def to_int(s: str) -> int | None:
 class TextView:
     source: str  # the report text
     text: str  # compact text
-    starts_c: tuple[int, ...]
-    starts_o: tuple[int, ...]
+    masked: str  # the report text with table lines as ``|`` (same length as ``source``)
+    seps: tuple[int, ...]  # report-text positions of the whitespace runs kept as one character
+
+    @property
+    def starts_c(self) -> tuple[int, ...]:
+        return self._map()[0]
+
+    @property
+    def starts_o(self) -> tuple[int, ...]:
+        return self._map()[1]
+
+    def _map(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Segment starts (compact, report text): every kept run of characters and every kept
+        separator. Built on first use: most reports need no position mapped back."""
+        cached = self.__dict__.get("_segments")
+        if cached is None:
+            parts = _WS_SPLIT.split(self.masked)  # chunk, whitespace, chunk, …, chunk
+            offsets = list(accumulate(map(len, parts), initial=0))
+            pieces = parts[:]
+            pieces[1::2] = [""] * (len(parts) // 2)
+            run_at = dict(zip(offsets[1::2], range(1, len(parts), 2)))
+            for a in self.seps:
+                pieces[run_at[a]] = "|"
+            lengths = list(map(len, pieces))
+            compact_starts = list(accumulate(lengths, initial=0))
+            cached = (tuple(compress(compact_starts, lengths)), tuple(compress(offsets, lengths)))
+            object.__setattr__(self, "_segments", cached)
+        return cached
 
     def orig(self, i: int) -> int:
-        k = bisect.bisect_right(self.starts_c, i) - 1
+        starts_c, starts_o = self._map()
+        k = bisect.bisect_right(starts_c, i) - 1
         if k < 0:
             return 0
-        return self.starts_o[k] + (i - self.starts_c[k])
+        return starts_o[k] + (i - starts_c[k])
 
     def compact_pos(self, orig: int) -> int:
-        """The compact position of report-text position ``orig`` (or of the next kept character)."""
-        k = bisect.bisect_right(self.starts_o, orig) - 1
-        if k < 0:
+        """The compact position of report-text position ``orig`` (or of the next kept character):
+        the number of kept characters before it."""
+        if orig <= 0:
             return 0
-        seg_len = (self.starts_c[k + 1] if k + 1 < len(self.starts_c) else len(self.text)) - self.starts_c[k]
-        return self.starts_c[k] + min(orig - self.starts_o[k], seg_len)
+        memo = self.__dict__.setdefault("_compact_pos", {})
+        pos = memo.get(orig)
+        if pos is None:
+            pos = memo[orig] = len("".join(self.masked[:orig].split())) + bisect.bisect_left(self.seps, orig)
+        return pos
 
     def span(self, start: int, end: int) -> Span:
         o_start = self.orig(start)
@@ -86,12 +119,35 @@ class TextView:
         return q if len(q) <= limit else q[: limit - 1] + "…"
 
 
+# The core of _TABLE_LINE once tabs are spaces, from the first blank on (a literal: a fast scan).
+_TABLE_CORE = re.compile(r" (?<=\d )[ ]*[-+]?\d[\d.]* +[-+]?\d")
+# A whitespace run with a newline, before a heading line or heading start (opens with a literal).
+_BEFORE_HEADING = re.compile(r"\n\s*(?=[一二三四五六七八九十（(])")
+_WS_SPLIT = re.compile(r"(\s+)")
 def _mask_tables(text: str, extra: tuple[tuple[int, int], ...]) -> str:
-    ranges = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text)]
+    """``text`` with every table line (``_TABLE_LINE``) and every line of an ``extra`` span as
+    ``|`` characters."""
+    ranges: list[tuple[int, int]] = []
+    flat = text.replace("\t", " ") if "\t" in text else text
+    find, rfind = text.find, text.rfind
+    search = _TABLE_CORE.search
+    pos = 0
+    while (m := search(flat, pos)) is not None:
+        ls = rfind("\n", 0, m.start()) + 1
+        le = find("\n", m.start())
+        if le < 0:
+            ranges.append((ls, len(text)))
+            break
+        ranges.append((ls, le))
+        pos = le + 1
+    lo = hi = -1  # the last extra line range: spans on the same lines are skipped cheaply
     for s, e in extra:
-        ls = text.rfind("\n", 0, s) + 1
-        le = text.find("\n", e)
-        ranges.append((ls, len(text) if le < 0 else le))
+        if lo <= s and e < hi and s >= 0:
+            continue
+        ls = rfind("\n", 0, s) + 1
+        le = find("\n", e)
+        lo, hi = ls, (len(text) if le < 0 else le)
+        ranges.append((lo, hi))
     if not ranges:
         return text
     ranges.sort()
@@ -108,45 +164,79 @@ def _mask_tables(text: str, extra: tuple[tuple[int, int], ...]) -> str:
     return "".join(out)
 
 
+def _heading_bars(masked: str) -> set[int]:
+    """Starts of the whitespace runs kept as ``|``: a run holding a newline right after a heading
+    line (``_HEADING_LINE``) or before a heading start (``_HEADING_START``), inside the text."""
+    n = len(masked)
+    heading_ends: set[int] = set()
+    bars: set[int] = set()
+    h = _HEADING_LINE.match(masked)
+    if h:
+        heading_ends.add(len(h.group().rstrip()))
+    # Every heading line after the first starts after a newline and blanks, and so does every
+    # heading start after a newline: one scan from the newlines (a literal) finds both.
+    for m in _BEFORE_HEADING.finditer(masked):
+        b = m.end()
+        ls = masked.rfind("\n", m.start(), b) + 1
+        h = _HEADING_LINE.match(masked, ls)
+        if h:
+            heading_ends.add(ls + len(h.group().rstrip()))
+        if _HEADING_START.match(masked, b):
+            a = m.start()
+            while a > 0 and masked[a - 1].isspace():
+                a -= 1
+            if a > 0:
+                bars.add(a)
+    for a in heading_ends:
+        if a >= n or not masked[a].isspace():
+            continue
+        b = a
+        while b < n and masked[b].isspace():
+            b += 1
+        if b < n and "\n" in masked[a:b]:
+            bars.add(a)
+    return bars
+
+
 @lru_cache(maxsize=64)
 def _build(source: str, cell_spans: tuple[tuple[int, int], ...]) -> TextView:
     masked = _mask_tables(source, cell_spans)
-    parts: list[str] = []
-    starts_c: list[int] = []
-    starts_o: list[int] = []
-    clen = 0
-    pos = 0
-    n = len(masked)
-    heading_ends = {m.start() + len(m.group().rstrip()) for m in _HEADING_LINE.finditer(masked)}
-    for m in _WS.finditer(masked):
-        a, b = m.start(), m.end()
-        if a > pos:
-            starts_c.append(clen)
-            starts_o.append(pos)
-            parts.append(masked[pos:a])
-            clen += a - pos
-        if 0 < a and b < n:
-            before, after = masked[a - 1], masked[b]
-            keep = None
-            if before.isdigit() and after.isdigit():
-                keep = " "
-            elif "\n" in m.group() and (_HEADING_START.match(masked, b) or a in heading_ends):
-                keep = "|"
-            if keep:
-                starts_c.append(clen)
-                starts_o.append(a)
-                parts.append(keep)
-                clen += 1
-        pos = b
-    if pos < n:
-        starts_c.append(clen)
-        starts_o.append(pos)
-        parts.append(masked[pos:])
-    compact = "".join(parts).replace("％", "%")
-    return TextView(source, compact, tuple(starts_c), tuple(starts_o))
+    bars = sorted(_heading_bars(masked))
+    chunks: list[list[str]] = []
+    prev = 0
+    for a in bars:
+        chunks.append(masked[prev:a].split())
+        prev = a
+    chunks.append(masked[prev:].split())
+    # A whitespace run between two digits stays one space (and is not a "|"). The words on either
+    # side of every run are compared without Python code per word; the runs are walked only if
+    # two digits meet, which narrative rarely has.
+    words = list(chain.from_iterable(chunks))
+    if len(words) > 1 and any(map(and_, map(str.isdigit, map(itemgetter(-1), words[:-1])),
+                                  map(str.isdigit, map(itemgetter(0), words[1:])))):
+        n = len(masked)
+        seps = dict.fromkeys(bars, "|")
+        for m in _WS.finditer(masked):
+            a, b = m.span()
+            if 0 < a and b < n and masked[a - 1].isdigit() and masked[b].isdigit():
+                seps[a] = " "
+        order = sorted(seps)
+        pieces: list[str] = []
+        prev = 0
+        for a in order:
+            pieces.append("".join(masked[prev:a].split()))
+            pieces.append(seps[a])
+            prev = a
+        pieces.append("".join(masked[prev:].split()))
+        compact = "".join(pieces)
+    else:
+        order = bars
+        compact = "|".join(map("".join, chunks))
+    return TextView(source, compact.replace("％", "%"), masked, tuple(order))
 
 
 _VIEWS: dict[tuple[str, int], TextView] = {}
+_SPAN, _START_END = attrgetter("span"), attrgetter("start", "end")
 
 
 def text_view(report: Report) -> TextView:
@@ -154,7 +244,7 @@ def text_view(report: Report) -> TextView:
     key = (report.text, len(report.cells))
     view = _VIEWS.get(key)
     if view is None:
-        spans = tuple(sorted((c.span.start, c.span.end) for c in report.cells.values() if c.span is not None))
+        spans = tuple(sorted(map(_START_END, filter(None, map(_SPAN, report.cells.values())))))
         view = _build(report.text, spans)
         if len(_VIEWS) >= 64:
             _VIEWS.pop(next(iter(_VIEWS)))
@@ -164,5 +254,45 @@ def text_view(report: Report) -> TextView:
 
 @lru_cache(maxsize=512)
 def compact(s: str) -> str:
-    """A section's text without whitespace (for keyword tests)."""
-    return _WS.sub("", s)
+    """A section's text without whitespace (for keyword tests). ``str.split()`` splits on exactly
+    the characters regex ``\\s`` matches."""
+    return "".join(s.split())
+
+
+def finditer(rx: re.Pattern, text: str, anchors: tuple[str, ...], back: int = 0) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern whose every match has one of the literal ``anchors``
+    at ``back`` characters from its start: only those places are tried (``str.find`` is far
+    faster than the regex engine's scan, which tries every position)."""
+    starts: set[int] = set()
+    find = text.find
+    for w in anchors:
+        i = find(w)
+        while i >= 0:
+            if i >= back:
+                starts.add(i - back)
+            i = find(w, i + 1)
+    return _matches(rx, text, starts)
+
+
+def finditer_near(rx: re.Pattern, text: str, word: str, reach: int) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for a pattern whose every match holds ``word`` at most ``reach``
+    characters from its start: only the places up to ``reach`` before each ``word`` are tried."""
+    starts: set[int] = set()
+    find = text.find
+    i = find(word)
+    while i >= 0:
+        starts.update(range(max(i - reach, 0), i + 1))
+        i = find(word, i + 1)
+    return _matches(rx, text, starts)
+
+
+def _matches(rx: re.Pattern, text: str, starts: set[int]) -> Iterator[re.Match]:
+    pos = 0
+    match = rx.match
+    for s in sorted(starts):
+        if s < pos:
+            continue
+        m = match(text, s)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > s else s + 1
