@@ -56,13 +56,29 @@ def _missing(rule: Rule, report: Report, previous: Report | None, tables_present
     return None
 
 
+_MISSING: dict[tuple, dict[str, str | None]] = {}
+
+
 def check(report: Report, previous: Report | None = None) -> CheckResult:
     """Run every rule on ``report`` (and last year's report of the same organ, if given)."""
     ctx = Ctx(report, previous)
     not_assessable: list[NotAssessable] = []
     tables_present = {k[:2] for k in report.cells}
+    # _missing depends on these facts only: its answers are kept per combination.
+    facts = (
+        report.format, frozenset(tables_present), not report.text.strip(), report.year is None,
+        report.kind is None, previous is None,
+        previous is not None and not previous.text.strip(),
+        previous is not None and previous.has_tables and bool(previous.cells),
+    )
+    missing = _MISSING.get(facts)
+    if missing is None:
+        missing = {rule.id: _missing(rule, report, previous, tables_present) for rule in RULES.values()}
+        if len(_MISSING) >= 256:
+            _MISSING.clear()
+        _MISSING[facts] = missing
     for rule in RULES.values():
-        reason = _missing(rule, report, previous, tables_present)
+        reason = missing[rule.id]
         if reason is None:
             reason = CHECKS[rule.id](ctx)
         if reason:

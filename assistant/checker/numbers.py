@@ -264,25 +264,30 @@ def finditer(rx: re.Pattern, text: str, anchors: tuple[str, ...], back: int = 0)
     at ``back`` characters from its start: only those places are tried (``str.find`` is far
     faster than the regex engine's scan, which tries every position)."""
     starts: set[int] = set()
-    find = text.find
     for w in anchors:
-        i = find(w)
-        while i >= 0:
-            if i >= back:
-                starts.add(i - back)
-            i = find(w, i + 1)
+        starts.update(_positions(text, w))
+    if back:
+        starts = {i - back for i in starts if i >= back}
     return _matches(rx, text, starts)
+
+
+def _positions(text: str, word: str) -> list[int]:
+    """Every position of ``word`` in ``text``, overlapping ones too."""
+    out: list[int] = []
+    find = text.find
+    i = find(word)
+    while i >= 0:
+        out.append(i)
+        i = find(word, i + 1)
+    return out
 
 
 def finditer_near(rx: re.Pattern, text: str, word: str, reach: int) -> Iterator[re.Match]:
     """``rx.finditer(text)`` for a pattern whose every match holds ``word`` at most ``reach``
     characters from its start: only the places up to ``reach`` before each ``word`` are tried."""
     starts: set[int] = set()
-    find = text.find
-    i = find(word)
-    while i >= 0:
+    for i in _positions(text, word):
         starts.update(range(max(i - reach, 0), i + 1))
-        i = find(word, i + 1)
     return _matches(rx, text, starts)
 
 
