@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, chain, compress
+from itertools import chain
 from operator import and_, attrgetter, itemgetter
 from dataclasses import dataclass
 from collections.abc import Iterator
@@ -67,16 +67,23 @@ class TextView:
         separator. Built on first use: most reports need no position mapped back."""
         cached = self.__dict__.get("_segments")
         if cached is None:
-            parts = _WS_SPLIT.split(self.masked)  # chunk, whitespace, chunk, …, chunk
-            offsets = list(accumulate(map(len, parts), initial=0))
-            pieces = parts[:]
-            pieces[1::2] = [""] * (len(parts) // 2)
-            run_at = dict(zip(offsets[1::2], range(1, len(parts), 2)))
-            for a in self.seps:
-                pieces[run_at[a]] = "|"
-            lengths = list(map(len, pieces))
-            compact_starts = list(accumulate(lengths, initial=0))
-            cached = (tuple(compress(compact_starts, lengths)), tuple(compress(offsets, lengths)))
+            masked, seps = self.masked, self.seps
+            find = masked.find
+            starts_c: list[int] = []
+            starts_o: list[int] = []
+            k = pos = c = 0
+            for word in masked.split():
+                i = find(word, pos)  # the next word starts at the next non-space character
+                while k < len(seps) and seps[k] < i:
+                    starts_c.append(c)
+                    starts_o.append(seps[k])
+                    c += 1
+                    k += 1
+                starts_c.append(c)
+                starts_o.append(i)
+                pos = i + len(word)
+                c += len(word)
+            cached = (tuple(starts_c), tuple(starts_o))
             object.__setattr__(self, "_segments", cached)
         return cached
 
@@ -123,7 +130,6 @@ class TextView:
 _TABLE_CORE = re.compile(r" (?<=\d )[ ]*[-+]?\d[\d.]* +[-+]?\d")
 # A whitespace run with a newline, before a heading line or heading start (opens with a literal).
 _BEFORE_HEADING = re.compile(r"\n\s*(?=[一二三四五六七八九十（(])")
-_WS_SPLIT = re.compile(r"(\s+)")
 def _mask_tables(text: str, extra: tuple[tuple[int, int], ...]) -> str:
     """``text`` with every table line (``_TABLE_LINE``) and every line of an ``extra`` span as
     ``|`` characters."""
