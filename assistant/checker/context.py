@@ -44,8 +44,12 @@ class Ctx:
         """(key, cell) pairs grouped by table id ("t2", "t3", "t4")."""
         if self._by_table is None:
             groups: dict[str, list[tuple[str, object]]] = {"t2": [], "t3": [], "t4": []}
-            for k, c in self.report.cells.items():
-                groups.setdefault(k[:2], []).append((k, c))
+            get = groups.get
+            for item in self.report.cells.items():
+                group = get(item[0][:2])
+                if group is None:
+                    group = groups[item[0][:2]] = []
+                group.append(item)
             self._by_table = groups
         return self._by_table
 
