@@ -7,6 +7,7 @@ Every rule of ``rules.RULES`` is either judged or listed as not assessable with 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 
 from assistant.checker import content, history, narrative, tables
 from assistant.checker.context import Ctx
@@ -57,16 +58,17 @@ def _missing(rule: Rule, report: Report, previous: Report | None, tables_present
 
 
 _MISSING: dict[tuple, dict[str, str | None]] = {}
+_PREFIX = itemgetter(slice(0, 2))  # "t3.new.total" → "t3"
 
 
 def check(report: Report, previous: Report | None = None) -> CheckResult:
     """Run every rule on ``report`` (and last year's report of the same organ, if given)."""
     ctx = Ctx(report, previous)
     not_assessable: list[NotAssessable] = []
-    tables_present = {k[:2] for k in report.cells}
+    tables_present = set(map(_PREFIX, report.cells))
     # _missing depends on these facts only: its answers are kept per combination.
     facts = (
-        report.format, frozenset(tables_present), not report.text.strip(), report.year is None,
+        report.format, frozenset(tables_present), not report.text or report.text.isspace(), report.year is None,
         report.kind is None, previous is None,
         previous is not None and not previous.text.strip(),
         previous is not None and previous.has_tables and bool(previous.cells),

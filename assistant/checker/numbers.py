@@ -251,7 +251,7 @@ def text_view(report: Report) -> TextView:
     view = _VIEWS.get(key)
     if view is None:
         spans = tuple(sorted(map(_START_END, filter(None, map(_SPAN, report.cells.values())))))
-        view = _build(report.text, spans)
+        view = _build.__wrapped__(report.text, spans)  # _VIEWS is the cache: no second key to hash
         if len(_VIEWS) >= 64:
             _VIEWS.pop(next(iter(_VIEWS)))
         _VIEWS[key] = view

@@ -45,14 +45,15 @@ def row_label(table: str, row: str, col: str) -> str:
 def _t3_rows(ctx: Ctx) -> list[str]:
     """The table-三 rows the report printed (of either format), in printed order."""
     if "t3_rows" not in ctx.cache:
-        present: set[str] = set()
-        for k, c in ctx.by_table.get("t3", ()):
-            row = _ROW_OF.get(k)
-            if row is None or row in present:
-                continue
-            if c.value is not None or c.candidates or c.raw is not None or c.span is not None:
-                present.add(row)
-        ctx.cache["t3_rows"] = [r for r in _T3_ORDER if r in present]
+        cells = ctx.report.cells
+        rows = []
+        for r in _T3_ORDER:  # a row is printed if any of its cells is
+            for k in _ROW_KEYS[r]:
+                c = cells.get(k)
+                if c is not None and (c.value is not None or c.candidates or c.raw is not None or c.span is not None):
+                    rows.append(r)
+                    break
+        ctx.cache["t3_rows"] = rows
     return ctx.cache["t3_rows"]
 
 
@@ -84,7 +85,7 @@ K3 = {r: {c: f"t3.{r}.{c}" for c in T3_COLS} for r in _ALL_T3_ROWS}
 _T301_KEYS = {c: [K3[r][c] for r in ("new", "carried_in", "total", "carried_forward")] for c in T3_COLS}
 
 
-_ROW_OF = {k: r for r, cols in K3.items() for k in cols.values()}
+_ROW_KEYS = {r: tuple(cols.values()) for r, cols in K3.items()}
 
 
 def _blocked(ctx: Ctx, keys) -> bool:
