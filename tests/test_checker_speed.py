@@ -149,7 +149,7 @@ _ANCHORED = [
     (Na._NORMATIVE, lambda t: N.finditer_near(Na._NORMATIVE, t, "规范性文件", Na._NORM_REACH)),
     (Na._RULES, lambda t: N.finditer_near(Na._RULES, t, "规章", Na._NORM_REACH)),
     (C._ID, lambda t: N.finditer(C._ID, t, ("19", "20"), back=6)),
-    (C._MOBILE, lambda t: N.finditer(C._MOBILE, t, C._MOBILE_PREFIXES)),
+    (C._MOBILE, C._MOBILE_FAST.finditer),
 ]
 
 

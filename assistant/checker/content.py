@@ -170,7 +170,9 @@ def c_09(ctx: Ctx) -> None:
 # 18-digit resident ID: region, birth date 19xx/20xx, sequence, check digit.
 _ID = re.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
 _MOBILE = re.compile(r"(?<![\d-])1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?![\d])")
-_MOBILE_PREFIXES = tuple(f"1{d}" for d in range(3, 10))
+# The same pattern opening with its literal "1" (the look-behind moved after it), so the regex
+# engine can jump from one "1" to the next instead of trying every position.
+_MOBILE_FAST = re.compile(r"1(?<![\d-]1)" + _MOBILE.pattern[len(r"(?<![\d-])1"):])
 _OFFICIAL_CONTACT = re.compile(r"(联系电话|咨询电话|联系方式|监督电话|举报电话|服务热线|热线电话|投诉电话|办公电话|传真)[：:\s]*$")
 _PRIVATE = re.compile(r"申请人|先生|女士|身份证|公民")
 
@@ -178,9 +180,9 @@ _PRIVATE = re.compile(r"申请人|先生|女士|身份证|公民")
 @lru_cache(maxsize=64)
 def personal_data(text: str) -> tuple[tuple[str, int, int], ...]:
     """(kind, start, end) of every ID number and private mobile number in ``text``."""
-    # An ID number has its birth year's 19/20 six characters in; a mobile number opens with 13…19.
+    # An ID number has its birth year's 19/20 six characters in.
     out = [("id", m.start(), m.end()) for m in finditer(_ID, text, ("19", "20"), back=6)]
-    for m in finditer(_MOBILE, text, _MOBILE_PREFIXES):
+    for m in _MOBILE_FAST.finditer(text):
         before = text[max(0, m.start() - 24): m.start()]
         if _OFFICIAL_CONTACT.search(before.replace("\n", "")) and not _PRIVATE.search(before):
             continue
