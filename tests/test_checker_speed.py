@@ -123,7 +123,7 @@ def test_view_of_each_seed_is_unchanged(path):
     _same_view(report.text, ())
 
 
-_ALPHABET = list("0123456789 \t\n\n\n。；，一二三四五六七八九十、（）().．-+年件申请|％%①²\u3000\xa0ab")
+_ALPHABET = list("0123456789 \t\r\n\n\n。；，一二三四五六七八九十、（）().．-+年件申请|％%①²\u3000\xa0ab")
 _WORDS = ["二、主动公开政府信息情况", "（一）", "\n三、", "2019年", "130 件", "5 4 2", "\t12\t-3\t4.5\n",
           "1 2 3\n", "②", " \n（二）规章", "四、标题 \n", "\n\n"]
 _text = st.lists(st.one_of(st.sampled_from(_ALPHABET), st.sampled_from(_WORDS)), max_size=60).map("".join)
