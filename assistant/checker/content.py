@@ -98,20 +98,25 @@ _PROPOSALS = re.compile(r"(政协|委员)[^。；]{0,20}提案")
 _BOTH = re.compile(r"建议提案|议案提案|建议和提案|建议、提案")
 
 
+# Each alternative of the patterns above on its own, opening with a literal (the regex engine then
+# jumps between occurrences of it): a text matches a pattern iff it matches one of its parts.
+_WORK_POINTS_PARTS = ("工作要点", re.compile(r"政务公开[^。；]{0,12}(实施方案|工作方案|重点工作)"))
+_SUGGESTIONS_PARTS = tuple(re.compile(w + r"[^。；]{0,20}建议") for w in ("人大", "代表"))
+_PROPOSALS_PARTS = tuple(re.compile(w + r"[^。；]{0,20}提案") for w in ("政协", "委员"))
+_BOTH_PARTS = ("建议提案", "议案提案", "建议和提案", "建议、提案")
+
+
+def _any(parts: tuple, text: str) -> bool:
+    return any(p in text if isinstance(p, str) else p.search(text) for p in parts)
+
+
 @lru_cache(maxsize=64)
 def _mentions(text: str) -> tuple[bool, bool]:
-    """Whether the text reports 落实工作要点, and 建议提案办理."""
+    """Whether the text reports 落实工作要点, and 建议提案办理 (``_WORK_POINTS`` … ``_BOTH``)."""
     t = compact(text)
-    # The same tests as _WORK_POINTS / _SUGGESTIONS / _PROPOSALS / _BOTH .search(t), each run
-    # from the words a match opens with.
-    points = _found(_WORK_POINTS, t, ("工作要点", "政务公开"))
-    proposals = (_found(_SUGGESTIONS, t, ("人大", "代表")) and _found(_PROPOSALS, t, ("政协", "委员"))) \
-        or _found(_BOTH, t, ("建议提案", "议案提案", "建议和提案", "建议、提案"))
+    points = _any(_WORK_POINTS_PARTS, t)
+    proposals = (_any(_SUGGESTIONS_PARTS, t) and _any(_PROPOSALS_PARTS, t)) or _any(_BOTH_PARTS, t)
     return points, proposals
-
-
-def _found(rx: re.Pattern, text: str, anchors: tuple[str, ...]) -> bool:
-    return next(finditer(rx, text, anchors), None) is not None
 
 
 def c_05(ctx: Ctx) -> None:
