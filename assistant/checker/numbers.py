@@ -204,7 +204,6 @@ def _heading_bars(masked: str) -> set[int]:
     return bars
 
 
-@lru_cache(maxsize=64)
 def _build(source: str, cell_spans: tuple[tuple[int, int], ...]) -> TextView:
     masked = _mask_tables(source, cell_spans)
     bars = sorted(_heading_bars(masked))
@@ -251,7 +250,7 @@ def text_view(report: Report) -> TextView:
     view = _VIEWS.get(key)
     if view is None:
         spans = tuple(sorted(map(_START_END, filter(None, map(_SPAN, report.cells.values())))))
-        view = _build.__wrapped__(report.text, spans)  # _VIEWS is the cache: no second key to hash
+        view = _build(report.text, spans)
         if len(_VIEWS) >= 64:
             _VIEWS.pop(next(iter(_VIEWS)))
         _VIEWS[key] = view
