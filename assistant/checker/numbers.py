@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from collections.abc import Iterator
 from functools import lru_cache
 
-import cn2an
-
+from assistant.numerals import parse_number
 from assistant.report import Report, Span
 
 _WS = re.compile(r"\s+")
@@ -40,11 +39,8 @@ def to_int(s: str) -> int | None:
     """``"130"`` → 130, ``"十二"`` → 12, ``"两"`` → 2; None if not a number."""
     if s.isdigit():
         return int(s)
-    try:
-        v = cn2an.cn2an(s, "smart")
-    except (ValueError, KeyError, TypeError):
-        return None
-    return int(v) if float(v).is_integer() else None
+    v = parse_number(s)
+    return v if isinstance(v, int) else None
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: views are cached per text

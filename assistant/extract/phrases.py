@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.extract.draft import Evidence, RuleFacts
-from assistant.extract.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
+from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
 from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, cell_keys
 
 __all__ = ["extract_phrases"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.extract.draft import Evidence, RuleFacts
-from assistant.extract.numerals import parse_number, to_halfwidth
+from assistant.numerals import parse_number, to_halfwidth
 from assistant.formats import FormatId, get_format
 from assistant.labels import match_column, match_row, normalize_label
 

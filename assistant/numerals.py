@@ -1,4 +1,4 @@
-"""Numbers as clerks write them: ``120``, ``1,200``, ``１２０``, ``十二``, ``两``, ``一百零五``, ``0.5``.
+"""Numbers as clerks and reports write them: ``120``, ``1,200``, ``１２０``, ``十二``, ``两``, ``一百零五``, ``0.5``.
 
 ``to_halfwidth`` maps full-width digits and punctuation one character to one character, so
 character spans found in the converted text are spans of the original notes.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.extract.numerals import parse_number, to_halfwidth
+from assistant.numerals import parse_number, to_halfwidth
 
 
 @pytest.mark.parametrize(
