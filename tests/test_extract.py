@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from assistant.errors import NianbaoError
 from assistant.cli import app
 from assistant.extract import OFFLINE_NOTICE, extract
 from assistant.formats import cell_keys
@@ -36,7 +37,7 @@ def test_offline_draft():
 def test_format_follows_year_and_legacy_is_refused():
     assert extract("收到申请3件。", 2020).format == "2019"
     assert extract("收到申请3件。", 2024, "2019").format == "2019"
-    with pytest.raises(ValueError, match="旧格式"):
+    with pytest.raises(NianbaoError, match="旧格式"):
         extract("收到申请3件。", 2017)
 
 

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from assistant.errors import NianbaoError
 from assistant.extract.model import key_catalog, model_extract, wire_schema
 from assistant.findings import CheckResult, Finding, Severity
 from assistant.formats import FormatId, cell_keys
@@ -183,7 +184,7 @@ def test_rejected_method_falls_back_within_an_attempt():
 
 
 def test_legacy_format_is_refused_in_chinese():
-    with pytest.raises(ValueError, match="旧格式"):
+    with pytest.raises(NianbaoError, match="旧格式"):
         model_extract(NOTES, 2017, "legacy", chat=FakeChat.scripted())
 
 
@@ -218,5 +219,5 @@ def test_best_attempt_has_the_fewest_checker_errors_even_if_later_ones_exist():
 
 
 def test_no_chat_model_is_a_chinese_error():
-    with pytest.raises(ValueError, match="未配置模型"):
+    with pytest.raises(NianbaoError, match="未配置模型"):
         model_extract(NOTES, 2023, "2021", chat=None)

@@ -17,39 +17,8 @@ from assistant.checker import check
 from assistant.cli import app
 from assistant.findings import CheckResult, Severity
 from assistant.formats import is_known_key, label_of
-from assistant.parse import ParseError, parse
+from assistant.load import ReadError, load_report
 from assistant.report import Report
-
-
-class ReadError(Exception):
-    """A file that cannot be read as a report (message in Chinese)."""
-
-
-def load_report(path: Path) -> Report:
-    """A report from a file: canonical JSON (``.json`` or leading ``{``) or any report layout."""
-    if not path.is_file():
-        raise ReadError("文件不存在或不是普通文件")
-    try:
-        head = path.read_bytes()[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
-    if path.suffix.lower() == ".json" or head.startswith(b"{"):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ReadError(f"不是有效的 JSON：{exc}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("cells", {}), dict):
-            raise ReadError("JSON 不是规范格式（应为含 agency、year、format、cells 的对象）")
-        try:
-            return Report.from_canonical(data, source=str(path))
-        except (ValueError, TypeError) as exc:
-            raise ReadError(f"JSON 内容不符合规范格式：{exc}") from exc
-    try:
-        return parse(path)
-    except ParseError as exc:
-        raise ReadError(str(exc)) from exc
-    except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
 
 
 def result_json(path: Path, result: CheckResult) -> dict:

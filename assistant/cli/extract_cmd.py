@@ -10,36 +10,13 @@ from rich.console import Console
 from rich.table import Table
 
 from assistant.cli import app
+from assistant.errors import NianbaoError
+from assistant.load import read_notes
 from assistant.extract import OFFLINE_NOTICE, TablesDraft, extract
 from assistant.formats import FormatId, get_format, label_of
 
 _TABLES = {"t2": "表二 主动公开政府信息情况", "t3": "表三 收到和处理政府信息公开申请情况", "t4": "表四 行政复议、行政诉讼情况"}
 _SEVERITY = {"error": "[red]错误[/red]", "warning": "[yellow]提示[/yellow]", "info": "信息"}
-
-
-def read_notes(path: Path) -> str:
-    """The notes file as text: plain text (UTF-8, GBK/GB18030, UTF-16), or Word/HTML/PDF whose
-    tables become tab-separated rows; ``ValueError`` in Chinese otherwise."""
-    from assistant.parse.errors import ParseError
-    from assistant.parse.readers import read_source
-
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ValueError(f"找不到笔记文件：{path}") from None
-    except IsADirectoryError:
-        raise ValueError(f"这是一个目录，不是笔记文件：{path}") from None
-    except OSError as exc:
-        raise ValueError(f"无法读取笔记文件 {path}：{exc.strerror or exc}") from None
-    try:
-        if not data.strip():
-            raise ValueError(f"笔记文件是空的：{path}")
-        text = read_source(data)
-    except ParseError as exc:
-        raise ValueError(f"无法读取笔记文件 {path}：{exc}") from None
-    if not text.strip():
-        raise ValueError(f"笔记文件是空的：{path}")
-    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
 @app.command("extract")
@@ -53,7 +30,7 @@ def extract_command(
     as_json: bool = typer.Option(False, "--json", help="输出规范 JSON（含 missing、flags、findings）"),
 ) -> None:
     """从笔记填写表二、表三、表四：规则抽取，配置了模型时再由模型核对。"""
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True, highlight=False)
     if format_id is not None and format_id not in ("2019", "2021"):
         err.print(f"[red]错误[/red]：--format 只能是 2021 或 2019，收到「{format_id}」。")
         raise typer.Exit(2)
@@ -62,12 +39,12 @@ def extract_command(
         raise typer.Exit(2)
     try:
         notes = read_notes(notes_file)
-    except ValueError as exc:
+    except NianbaoError as exc:
         err.print(f"[red]错误[/red]：{exc}")
         raise typer.Exit(2) from None
     try:
         draft = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
-    except ValueError as exc:
+    except NianbaoError as exc:
         err.print(f"[red]错误[/red]：{exc}")
         raise typer.Exit(2) from None
     if as_json:

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.corpus.index import CorpusIndex
+from assistant.errors import NianbaoError
 from assistant.report import Report
 
 SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf"}
@@ -49,8 +50,8 @@ class IngestResult(BaseModel):
         return sum(f.chunks for f in self.files)
 
 
-class NoFiles(ValueError):
-    pass
+class NoFiles(NianbaoError):
+    """No report file under the given paths."""
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:

@@ -16,6 +16,7 @@ import numpy as np
 
 from assistant.corpus.chunking import Chunk
 from assistant.corpus.embeddings import signature
+from assistant.errors import NianbaoError
 
 COLLECTION = "nianbao_chunks"
 # Hashed bag-of-words vectors are nearly orthogonal; with Chroma's default ef_search (100) HNSW
@@ -25,11 +26,11 @@ COLLECTION = "nianbao_chunks"
 HNSW = {"space": "cosine", "ef_search": 1000}
 
 
-class EmbeddingMismatch(RuntimeError):
+class EmbeddingMismatch(NianbaoError):
     """The index was built with a different embedding than the configured one."""
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailable(NianbaoError):
     """The Chroma server cannot be reached."""
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from assistant.errors import NianbaoError
 from assistant.extract.draft import Evidence, Flag, RuleFacts, TablesDraft
 from assistant.extract.phrases import extract_phrases
 from assistant.extract.spreadsheet import extract_spreadsheet
@@ -63,7 +64,7 @@ def extract(
     """Fill the tables of ``format_id`` (default: the format of ``year``) from ``notes``."""
     fmt = FormatId(format_id) if format_id is not None else format_for_year(year)
     if fmt == FormatId.LEGACY:
-        raise ValueError("2018 年及以前的旧格式年报没有统计表，无法填表")
+        raise NianbaoError("2018 年及以前的旧格式年报没有统计表，无法填表")
     keys = cell_keys(fmt)
     rules = extract_rules(notes, fmt)
 

@@ -30,8 +30,9 @@ from pydantic import BaseModel, Field, ValidationError
 from assistant.config import Settings
 from assistant.findings import CheckResult, Finding
 from assistant.formats import FormatId, ValueKind, cell_keys, get_format, value_kind
+from assistant.errors import NianbaoError
 from assistant.llm.client import profile_for
-from assistant.llm.errors import explain
+from assistant.llm.errors import ModelConfigError, explain
 from assistant.llm.profiles import get_profile
 from assistant.llm.prompts import load_prompt
 from assistant.llm.structured import StructuredChat
@@ -262,10 +263,10 @@ def model_extract(
     ``custom`` profile is used. ``check`` defaults to ``assistant.checker.check_cells``.
     """
     if chat is None:
-        raise ValueError("未配置模型，无法用模型填表（离线模式只用规则抽取）")
+        raise ModelConfigError("未配置模型，无法用模型填表（离线模式只用规则抽取）")
     fmt = FormatId(format_id)
     if fmt == FormatId.LEGACY:
-        raise ValueError("2018 年及以前的旧格式年报没有统计表，无法填表")
+        raise NianbaoError("2018 年及以前的旧格式年报没有统计表，无法填表")
     profile = profile_for(settings) if settings else get_profile("custom")
     caller = StructuredChat(chat, profile, timeout=settings.timeout if settings else None)
     checker = check if check is not None else _default_checker()

@@ -12,13 +12,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.errors import NianbaoError
+
 StructuredMethod = Literal["json_schema", "function_calling", "json_object"]
 STRUCTURED_METHODS: tuple[StructuredMethod, ...] = ("json_schema", "function_calling", "json_object")
 
 PROFILES_FILE = Path(__file__).with_name("profiles.toml")
 
 
-class ProfileError(ValueError):
+class ProfileError(NianbaoError):
     """An unknown provider name or a malformed profiles file (message in Chinese)."""
 
 

@@ -28,6 +28,8 @@ from typing import Literal
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.errors import NianbaoError
+
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
@@ -37,7 +39,7 @@ _MESSAGE_TYPES = {"system": SystemMessage, "user": HumanMessage, "assistant": AI
 Role = Literal["system", "user", "assistant"]
 
 
-class PromptError(ValueError):
+class PromptError(NianbaoError):
     """A malformed prompt file or a render with wrong variables (message in Chinese)."""
 
 
