@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   ?= data
 
-.PHONY: run test install dev demo clean
+.PHONY: run test install dev demo clean sysdeps
+
+# System packages some tests use (browser, fonts, LibreOffice, PostgreSQL). `make test` installs them
+# when it can (root with apt-get); otherwise the tests that need them skip and say how to install.
+APT_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +33,16 @@ run: install
 	$(BIN)/nianbao ingest corpus/
 	$(BIN)/nianbao search "依申请公开办理情况" -k 3
 
+sysdeps:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then echo "安装系统软件包：$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null) \
+	    || echo "系统软件包安装失败，需要它们的测试将跳过"; fi; \
+	else echo "非 root 或无 apt-get：未安装 $(APT_PACKAGES)，需要它们的测试将跳过"; fi
+
 ## make test: install dev extras and run the whole suite.
-test: dev
+test: dev sysdeps
 	$(BIN)/python -m pytest
 
 clean:
