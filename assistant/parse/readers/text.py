@@ -1,0 +1,85 @@
+"""Plain text bytes → str: BOMs, UTF-8, GB18030, UTF-16 without a BOM, then charset-normalizer."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from assistant.parse.errors import ParseError
+from assistant.parse.readers.common import ALLOWED_CONTROLS, MSG_BINARY
+
+__all__ = ["decode_text", "normalise_text_layer"]
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode report bytes: BOM (UTF-8/16/32), UTF-8, GB18030 (⊃ GBK), then charset-normalizer.
+
+    Raises ``ParseError`` for binary data and for bytes no encoding explains.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding.removesuffix("-sig"))
+            except UnicodeDecodeError:
+                raise ParseError(f"无法读取：文件以 {encoding.upper()} 标记开头，但内容无法按该编码解码。") from None
+            _reject_binary(text)
+            return text
+    if b"\x00" in data:
+        raise ParseError(MSG_BINARY)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        _reject_binary(text)
+        return text
+    text = _charset_normalizer_decode(data)
+    _reject_binary(text)
+    return text
+
+
+def _charset_normalizer_decode(data: bytes) -> str:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # a library failure on hostile input is still "unreadable"
+        best = None
+    if best is None:
+        raise ParseError("无法读取：无法识别文件的文字编码（支持 UTF-8、GBK/GB18030、UTF-16）。")
+    return str(best)
+
+
+def _reject_binary(text: str) -> None:
+    if not text:
+        return
+    controls = sum(
+        1
+        for ch in text
+        if ch not in ALLOWED_CONTROLS and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+    )
+    if "\x00" in text or controls > max(2, len(text) // 50):
+        raise ParseError(MSG_BINARY)
+
+
+# PDF fonts often map characters to look-alike Kangxi radicals or compatibility ideographs
+# (⼀ U+2F00 for 一 U+4E00): they are the same character to a reader and must be to the parser.
+_CJK_LOOKALIKES = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00))
+    if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
+
+
+def normalise_text_layer(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    for sep in ("\r", "\f", "\v", "\x85", "\u2028", "\u2029"):
+        text = text.replace(sep, "\n")
+    return text.lstrip("\ufeff").translate(_CJK_LOOKALIKES)
