@@ -19,8 +19,14 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.extract.draft import Evidence, RuleFacts
-from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
 from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, cell_keys
+from assistant.numerals import (
+    ARABIC,
+    NUMBER,
+    THOUSANDS_COMMA,
+    parse_number,
+    to_halfwidth,
+)
 
 __all__ = ["extract_phrases"]
 
@@ -146,9 +152,9 @@ UNIT_ONLY = re.compile(r"^\s*(?:单位\s*)?(?:件|个|项|宗|起|部|万元|元
 MONEY_UNITS = {"万元": 1, "元": 0.0001, "亿元": 10000}
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
-_SEGMENT = re.compile(r"[^,:()\t]+")
+_SEGMENT = re.compile(rf"(?:{THOUSANDS_COMMA}|[^,:()\t])+")  # 1,203 is one number, not two segments
 _MENTION = re.compile(
-    rf"(?<![\d.])(?P<num>{ARABIC}|{CHINESE})\s*(?P<approx>余|多)?\s*"
+    rf"(?<![\d.])(?P<num>{NUMBER})\s*(?P<approx>余|多)?\s*"
     r"(?P<unit>万元|亿元|元|件|个|项|宗|起|次|例|部(?![分门署委长队位])|人次|条|家|年|月|日|号|%|天|人|份|篇|期|类|批)?"
 )
 

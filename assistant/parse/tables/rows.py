@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 
 from assistant.formats import T3_COLUMNS, T4_COLUMNS, FormatId, ValueKind, label_of
 from assistant.labels import match_column
+from assistant.numerals import ARABIC, Amount, parse_amount
 from assistant.parse.digits import split_runs
 from assistant.report import Cell, Span
 
 __all__ = ["Line", "Tok", "Entry", "split_line", "to_number", "other_format"]
 
 # One printed value: a signed/decimal number with an optional unit, or a blank marker.
-_NUM = r"[+\-－]?\d+(?:,\d{3})*(?:\.\d+)?"
-_UNIT = r"[（(]?\s*(?:单位[：:])?\s*(?:万元|元|万)\s*[）)]?"
+_NUM = ARABIC
+_UNIT = r"[（(]?\s*(?:单位[：:])?\s*(?:亿元|万元|元|万)\s*[）)]?"
 _VALUE = re.compile(rf"^(?:{_NUM}(?:{_UNIT})?|[—–\-－/／]+)$")
 _UNIT_ONLY = re.compile(rf"^{_UNIT}$")
 _BLANK = re.compile(r"^[—–\-－/／]+$")
@@ -191,36 +192,41 @@ def _entries(lines: list[Line], n_values: int, table_id: str = "t3") -> list[Ent
 
 
 def to_number(raw: str, kind: ValueKind) -> int | float | None:
-    s = raw.strip().replace(",", "").replace("－", "-")
+    """A printed cell's value (``assistant.numerals``): amounts in 万元 (元/亿元 converted), counts
+    as integers; ``None`` for a blank marker or no number."""
+    amount = _read_amount(raw, kind)
+    return None if amount is None else amount.value
+
+
+def _read_amount(raw: str, kind: ValueKind) -> Amount | None:
+    s = raw.strip()
     if not s or _BLANK.match(s):
         return None
     m = _NUMBER_IN.search(s)
     if not m:
         return None
-    num = m.group().replace(",", "")
-    unit_yuan = "元" in s and "万" not in s
-    if kind == ValueKind.AMOUNT_WAN:
-        v = float(num)
-        if unit_yuan:
-            v = round(v / 10000, 6)
-        return int(v) if v.is_integer() and "." not in num and not unit_yuan else v
-    try:
-        v = int(float(num)) if "." in num else int(num)
-    except ValueError:
+    wan = kind == ValueKind.AMOUNT_WAN
+    amount = parse_amount(s[m.start():], want_wan=wan)
+    if amount is None:
         return None
-    if kind == ValueKind.COUNT and num.startswith("+"):
-        return v
-    return v
+    if not wan and isinstance(amount.value, float):
+        return Amount(int(amount.value))
+    return amount
 
 
 def _span(tok: Tok) -> Span:
     return Span(start=tok.start, end=tok.end, line=tok.line)
 
 
-def _cell(key: str, tok: Tok | None, kind: ValueKind) -> Cell:
+def _cell(key: str, tok: Tok | None, kind: ValueKind, notes: list[str] | None = None) -> Cell:
     if tok is None:
         return Cell(key=key, value=None)
-    return Cell(key=key, value=to_number(tok.raw, kind), raw=tok.raw or None, span=_span(tok))
+    amount = _read_amount(tok.raw, kind)
+    if amount is not None and amount.printed_unit and notes is not None:
+        notes.append(
+            f"{label_of(key)}：第 {tok.line} 行印作「{tok.raw}」（单位{amount.printed_unit}），已换算为 {amount.value} 万元。"
+        )
+    return Cell(key=key, value=None if amount is None else amount.value, raw=tok.raw or None, span=_span(tok))
 
 
 

@@ -121,7 +121,7 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
     if (len(values) == n and not any(v.run_together for v in values)) or ("\t" in line.text and len(values) > n):
         for col, tok in zip(cols, values[:n], strict=True):
             key = f"t2.{row_key}.{col.key}"
-            cells.setdefault(key, _cell(key, tok, col.kind))
+            cells.setdefault(key, _cell(key, tok, col.kind, notes))
         if len(values) > n:
             notes.append(f"表二「{row_key}」行印出 {len(values)} 个数，表头只有 {n} 列，多出的数未读取。")
         return
