@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from assistant.parse.organ import clean_organ, correct_places
 from assistant.report import OrganKind, Span
 
 __all__ = ["Meta", "find_meta", "organ_kind"]
@@ -31,6 +32,7 @@ class Meta:
     kind: OrganKind | None = None
     title: str | None = None
     title_span: Span | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 def organ_kind(organ: str | None) -> OrganKind | None:
@@ -45,10 +47,7 @@ def organ_kind(organ: str | None) -> OrganKind | None:
 
 
 def _clean_organ(s: str) -> str | None:
-    s = _SPACE.sub("", s).strip("：:，,。·—-《》“”\"'")
-    if len(s) < 2 or len(s) > 40:
-        return None
-    return s
+    return clean_organ(s)
 
 
 _CUT = re.compile(r"(?:19|20)\d{2}\s*年|关于|政府信息公开|政务公开|信息公开")
@@ -109,5 +108,47 @@ def find_meta(text: str, lines: list[tuple[int, str]], head_end: int) -> Meta:
         m = _PERIOD.search(window)
         if m:
             meta.year = int(m.group(1))
+    if meta.agency is None:
+        _organ_elsewhere(text, lines, head, meta)
+    if meta.year is None:
+        _year_from_dates(text, head_end, meta)
+    if meta.agency:
+        meta.agency, notes = correct_places(meta.agency)
+        meta.notes.extend(notes)
     meta.kind = organ_kind(meta.agency)
     return meta
+
+
+_PUBLISHER = re.compile(r"^\s*(?:发布机构|发文机关|来源)\s*[:：]\s*(\S.*?)\s*$")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|((?:19|20)\d{2})-\d{1,2}-\d{1,2}")
+_PUBLISHED = re.compile(r"^\s*发布时间\s*[:：]\s*((?:19|20)\d{2})")
+
+
+def _organ_elsewhere(text: str, lines: list[tuple[int, str]], head: list[tuple[int, str]], meta: Meta) -> None:
+    """No organ in the title: a crawler's 发布机构, then the signature above the closing date."""
+    for _, ln in head:
+        m = _PUBLISHER.match(ln)
+        if m and (organ := clean_organ(m.group(1))):
+            meta.agency = organ
+            meta.notes.append(f"机关名称取自网页的发布机构「{organ}」。")
+            return
+    tail = [ln.strip() for _, ln in lines[-12:] if ln.strip()]
+    for i, ln in enumerate(tail):
+        date_here = _DATE.search(ln)
+        name = ln[: date_here.start()] if date_here else ln
+        organ = clean_organ(name.strip("（()） "))
+        follows = date_here or (i + 1 < len(tail) and _DATE.fullmatch(tail[i + 1].strip("（()） ")))
+        if organ and follows and len(name) <= 40:
+            meta.agency = organ
+            meta.notes.append(f"机关名称取自文末落款「{organ}」。")
+            return
+
+
+def _year_from_dates(text: str, head_end: int, meta: Meta) -> None:
+    """No year in the title or the statistics period: the year before the publication date."""
+    for ln in text[: max(head_end, 2000)].split("\n")[:20]:
+        m = _PUBLISHED.match(ln)
+        if m:
+            meta.year = int(m.group(1)) - 1
+            meta.notes.append(f"报告年度按发布时间推定为 {meta.year} 年。")
+            return

@@ -68,14 +68,16 @@ def parse_text(text: str, source: str | None = None) -> Report:
 
 
 def _parse(raw: str, source: str | None) -> Report:
-    text = normalize_text(raw)
+    from assistant.parse.readers import text_layout
+
+    text = text_layout(normalize_text(raw))
     if not text.strip():
         raise ParseError("文本为空，无法解析为政府信息公开工作年度报告。")
     lines = _lines(text)
     headings, legacy = find_headings(lines)
     head_end = lines[headings[0].line][0] if headings else min(len(text), 3000)
     meta = find_meta(text, lines, head_end)
-    notes: list[str] = []
+    notes: list[str] = list(meta.notes)
 
     sec_line = {h.number: h.line for h in headings}
     order = [h.line for h in headings]

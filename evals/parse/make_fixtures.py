@@ -790,7 +790,8 @@ def one_other_row_values() -> tuple[dict, dict]:
     for col in T3_COLUMNS:
         extra[f"t3.other.{col.key}"] = sum(int(V[f"t3.other_{i}.{col.key}"]) for i in (1, 2, 3))  # type: ignore[arg-type]
         for i in (1, 2, 3):
-            v[f"t3.other_{i}.{col.key}"] = None
+            # a printed 0 aggregate pins its sub-rows to 0; any other value leaves them unknown
+            v[f"t3.other_{i}.{col.key}"] = 0 if extra[f"t3.other.{col.key}"] == 0 else None
     v.update(extra)
     return v, extra
 

@@ -27,12 +27,23 @@ from assistant.parse.readers.common import (
     MSG_PDF_BROKEN,
     MSG_ZIP_NOT_DOCX,
 )
+from assistant.parse.readers.crawler import is_collapsed, read_header, unfold
 from assistant.parse.readers.docx import docx_to_text
 from assistant.parse.readers.html import html_to_text, looks_like_html
+from assistant.parse.readers.markdown import looks_like_markdown, markdown_to_text
+from assistant.parse.readers.pages import strip_page_marks
 from assistant.parse.readers.pdf import pdf_to_text
 from assistant.parse.readers.text import decode_text, normalise_text_layer
 
-__all__ = ["read_source", "decode_text", "html_to_text", "docx_to_text", "pdf_to_text", "detect_kind"]
+__all__ = [
+    "decode_text",
+    "detect_kind",
+    "docx_to_text",
+    "html_to_text",
+    "pdf_to_text",
+    "read_source",
+    "text_layout",
+]
 
 _MSG_OLE = "暂不支持旧版 Office 格式（如 .doc、.wps），请另存为 .docx 或 PDF 后再导入。"
 
@@ -116,3 +127,27 @@ def detect_kind(data: bytes, suffix: str = "") -> str:
     if suffix in (".html", ".htm", ".xhtml", ".shtml"):
         return "html"
     return "text"
+
+
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]*", re.M)
+
+
+def text_layout(text: str) -> str:
+    """Report text in the layout the table and section readers expect, from the text layouts that
+    arrive as plain text: a crawler's header block and collapsed lines, converter Markdown, page
+    marks. Text already in that layout comes back unchanged."""
+    header, body = read_header(text)
+    if header is not None:
+        head = [header.title or ""]
+        if header.publisher:
+            head.append(f"发布机构：{header.publisher}")
+        if header.published:
+            head.append(f"发布时间：{header.published}")
+        text = "\n".join([*head, "", body])
+    if looks_like_markdown(text):
+        text = markdown_to_text(text)
+    elif "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if is_collapsed(text):
+        text = unfold(text)
+    return strip_page_marks(text)

@@ -107,7 +107,34 @@ def parse_t3(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
     cells: dict[str, Cell] = {}
     for key, e in rows.items():
         _emit(f"t3.{key}", [c.key for c in T3_COLUMNS], e, cells, notes)
+    _zero_sub_rows(cells, fmt, notes)
     return cells
+
+
+def _zero_sub_rows(cells: dict[str, Cell], fmt: FormatId, notes: list[str]) -> None:
+    """A 2021 table printing （六）其他处理 as one row (the 2019 layout): where that row is 0, its
+    three sub-rows must be 0 too; where it is not, they stay blank (the split is not printed)."""
+    if fmt != FormatId.F2021 or not any(k.startswith("t3.other.") for k in cells):
+        return
+    subs = [r.key for r in get_format(fmt).table("t3").blocks[0].rows if r.key.startswith("other_")]
+    if any(k.startswith(f"t3.{r}.") for r in subs for k in cells):
+        return
+    zero_cols = []
+    for col in T3_COLUMNS:
+        agg = cells.get(f"t3.other.{col.key}")
+        if agg is None or agg.value != 0:
+            continue
+        zero_cols.append(col.label)
+        for r in subs:
+            key = f"t3.{r}.{col.key}"
+            cells[key] = Cell(key=key, value=0, raw=agg.raw, span=agg.span)
+    if zero_cols:
+        line = cells[next(k for k in cells if k.startswith("t3.other."))].span
+        where = f"第 {line.line} 行" if line and line.line else ""
+        notes.append(
+            f"表三{where}只印出「（六）其他处理」一行（2019 版样式）；其值为 0 的列（{'、'.join(zero_cols)}），"
+            "其下三个子项均记为 0。"
+        )
 
 
 def _apply_identities(rows: dict[str, Entry], fmt: FormatId, notes: list[str]) -> None:
