@@ -31,6 +31,7 @@ from assistant.parse.readers.crawler import is_collapsed, read_header, unfold
 from assistant.parse.readers.docx import docx_to_text
 from assistant.parse.readers.html import html_to_text, looks_like_html
 from assistant.parse.readers.markdown import looks_like_markdown, markdown_to_text
+from assistant.parse.readers.office import to_docx
 from assistant.parse.readers.pages import strip_page_marks
 from assistant.parse.readers.pdf import pdf_to_text
 from assistant.parse.readers.text import decode_text, normalise_text_layer
@@ -44,9 +45,6 @@ __all__ = [
     "read_source",
     "text_layout",
 ]
-
-_MSG_OLE = "暂不支持旧版 Office 格式（如 .doc、.wps），请另存为 .docx 或 PDF 后再导入。"
-
 
 def read_source(src: str | Path | bytes) -> str:
     """The report text of a file path or of raw bytes. Raises ``ParseError``."""
@@ -65,6 +63,10 @@ def read_source(src: str | Path | bytes) -> str:
         text = pdf_to_text(data)
     elif kind == "docx":
         text = docx_to_text(data)
+    elif kind in ("doc", "wps", "rtf"):
+        text = docx_to_text(to_docx(data, f".{kind}"))
+        if not text.strip():
+            raise ParseError(f"{kind.upper()} 文件经 LibreOffice 转换后没有文字内容。")
     else:
         text = decode_text(data)
         if kind == "html" or looks_like_html(text):
@@ -92,7 +94,7 @@ def _read_file(path: Path) -> bytes:
 
 
 def detect_kind(data: bytes, suffix: str = "") -> str:
-    """``pdf``, ``docx``, ``html`` or ``text``; raises ``ParseError`` for known unreadable kinds."""
+    """``pdf``, ``docx``, ``doc``/``wps``/``rtf`` (through LibreOffice), ``html`` or ``text``; raises ``ParseError`` for known unreadable kinds."""
     head = data[:1024]
     if b"%PDF" in head:
         return "pdf"
@@ -109,10 +111,14 @@ def detect_kind(data: bytes, suffix: str = "") -> str:
         if "xl/workbook.xml" in names:
             raise ParseError("这是 Excel 表格文件，不是年度报告，请导入报告的 Word、PDF 或文本文件。")
         raise ParseError(MSG_ZIP_NOT_DOCX)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise ParseError(_MSG_OLE)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: .doc, .wps (also .xls, .ppt)
+        if suffix in (".xls", ".et"):
+            raise ParseError("这是 Excel 表格文件，不是年度报告，请导入报告的 Word、PDF 或文本文件。")
+        if suffix in (".ppt", ".dps"):
+            raise ParseError("这是演示文稿文件，不是年度报告，请导入报告的 Word、PDF 或文本文件。")
+        return "wps" if suffix == ".wps" else "doc"
     if data.lstrip()[:5] == b"{\\rtf":
-        raise ParseError("暂不支持 RTF 格式，请另存为 Word（.docx）或 PDF 后再导入。")
+        return "rtf"
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
         raise ParseError(MSG_IMAGE)
     # Content did not tell; the extension may.
@@ -123,7 +129,7 @@ def detect_kind(data: bytes, suffix: str = "") -> str:
     if suffix == ".docx":
         raise ParseError(MSG_DOCX_BROKEN)
     if suffix in (".doc", ".wps"):
-        raise ParseError(_MSG_OLE)
+        raise ParseError(f"文件扩展名是 {suffix}，内容却不是 Word/WPS 文档，文件可能已损坏。")
     if suffix in (".html", ".htm", ".xhtml", ".shtml"):
         return "html"
     return "text"

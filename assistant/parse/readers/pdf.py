@@ -64,9 +64,16 @@ def _pdf_page_text(page) -> str:
         tables = [t for t in _find_tables(page) if t.row_count >= 2 and t.col_count >= 2]
         if not tables:
             return plain
+        raw = page.get_text("rawdict")
+        chars = _page_chars(raw)
+        grids = [(t, _table_rows(t, chars)) for t in tables]
+        grids = [(t, rows) for t, rows in grids if _is_data_table(rows)]
+        tables = [t for t, _ in grids]
+        if not tables:
+            return plain
         items: list[tuple[float, int, str]] = []
         rects = [t.bbox for t in tables]
-        for i, block in enumerate(page.get_text("dict")["blocks"]):
+        for i, block in enumerate(raw["blocks"]):
             if block.get("type") != 0:
                 continue
             kept = []  # the block's lines outside every table, each judged by its centre
@@ -74,17 +81,78 @@ def _pdf_page_text(page) -> str:
                 x0, y0, x1, y1 = line["bbox"]
                 cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
                 if not any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in rects):
-                    kept.append((y0, "".join(span["text"] for span in line["spans"])))
+                    kept.append((y0, "".join(ch["c"] for span in line["spans"] for ch in span["chars"])))
             if kept:
                 items.append((kept[0][0], i, "\n".join(text for _, text in kept)))
-        for k, table in enumerate(tables):
-            rows = ["\t".join(_pdf_cell(c) for c in row) for row in table.extract()]
+        for k, (table, grid) in enumerate(grids):
+            rows = [_prose(row) or "\t".join(row) for row in grid]
             if any(row.strip() for row in rows):
                 items.append((table.bbox[1], -len(tables) + k, "\n" + "\n".join(rows) + "\n"))
         items.sort(key=lambda it: (it[0], it[1]))
         return "\n".join(text for _, _, text in items) + "\n"
     except Exception:  # table detection is a refinement: fall back to the plain text layer
         return plain
+
+
+def _page_chars(raw: dict) -> list[tuple[float, float, float, str]]:
+    """Every character of the page: (x centre, y centre, line height, char). The y centre is the
+    centre of the character's *line*: a full stop or an enumeration comma sits low in its own box,
+    and sorted by its own box it would drift to the end of the cell (7730.28 read as 773028.)."""
+    out = []
+    for block in raw.get("blocks", []):
+        if block.get("type") != 0:
+            continue
+        for line in block["lines"]:
+            ly0, ly1 = line["bbox"][1], line["bbox"][3]
+            for span in line["spans"]:
+                for ch in span["chars"]:
+                    x0, _, x1, _ = ch["bbox"]
+                    out.append(((x0 + x1) / 2, (ly0 + ly1) / 2, max(ly1 - ly0, 1.0), ch["c"]))
+    return out
+
+
+def _cell_text(bbox, chars: list[tuple[float, float, float, str]]) -> str:
+    x0, y0, x1, y1 = bbox
+    inside = [c for c in chars if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
+    if not inside:
+        return ""
+    inside.sort(key=lambda c: (c[1], c[0]))
+    lines: list[list[tuple[float, float, float, str]]] = []
+    for c in inside:
+        if lines and abs(c[1] - lines[-1][0][1]) <= lines[-1][0][2] * 0.5:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    text = "\n".join("".join(ch[3] for ch in sorted(line)) for line in lines)
+    return _pdf_cell(text)
+
+
+def _table_rows(table, chars) -> list[list[str]]:
+    """The table's grid, each cell's text read from the page's characters in reading order."""
+    rows = []
+    for row in table.rows:
+        rows.append([_cell_text(bbox, chars) if bbox else "" for bbox in row.cells])
+    return rows
+
+
+def _prose(row: list[str]) -> str | None:
+    """A ruled row holding one long text cell is a line of running text (a paragraph drawn inside
+    the table's frame), not a table row."""
+    filled = [c for c in row if c.strip()]
+    if len(filled) == 1 and row and row[0] == filled[0] and (len(filled[0]) > 15 or "。" in filled[0]):
+        return filled[0]
+    return None
+
+
+def _is_data_table(rows: list[list[str]]) -> bool:
+    """A ruled box around prose (a text frame, a boxed paragraph) is no data table: most of its rows
+    hold text in one cell only and no cell holds a number."""
+    if not rows:
+        return False
+    if any(re.fullmatch(r"[+\-]?\d[\d,.]*", cell.strip()) for row in rows for cell in row):
+        return True
+    multi = sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2)
+    return multi * 2 > len(rows)
 
 
 def _pdf_cell(text: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from assistant.parse.errors import ParseError
@@ -32,7 +33,11 @@ def decode_text(data: bytes) -> str:
             _reject_binary(text)
             return text
     if b"\x00" in data:
-        raise ParseError(MSG_BINARY)
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ParseError(MSG_BINARY)
+        _reject_binary(text)
+        return text
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -43,6 +48,27 @@ def decode_text(data: bytes) -> str:
     text = _charset_normalizer_decode(data)
     _reject_binary(text)
     return text
+
+
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\t\n\r“”‘’—…·]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 (LE or BE) without a byte-order mark: the decoding whose characters are nearly all
+    Chinese, ASCII or Chinese punctuation. None when neither reads as text."""
+    if len(data) < 4:
+        return None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[: len(data) - len(data) % 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20000]
+        share = len(_READABLE.findall(sample)) / max(1, len(sample))
+        if best is None or share > best[0]:
+            best = (share, text)
+    return best[1] if best and best[0] >= 0.9 else None
 
 
 def _charset_normalizer_decode(data: bytes) -> str:
