@@ -77,8 +77,9 @@ def find_headings(lines: list[tuple[int, str]]) -> tuple[list[Heading], bool]:
     """Section headings in order, and whether the report reads as legacy (一、概述 …)."""
     cands: list[Heading] = []
     for i, (_, ln) in enumerate(lines):
-        if "\t" in ln:
+        if "\t" in ln.rstrip("\t"):  # a table row (a heading drawn in a table frame ends in tabs)
             continue
+        ln = ln.rstrip("\t")
         m = _HEAD.match(ln)
         if not m:
             continue
