@@ -190,7 +190,7 @@ def _unfold_line(line: str, fmt: FormatId) -> list[str]:
             pieces = _cut(part, _sequential(part, _t3_labels(fmt)))
             out.extend(_space_numbers(p) for p in pieces)
         elif "结果维持" in part and "总计" in part:
-            m = re.search(r"总\s*计\s*(?=[+\-]?\d[\d\s]*$)", part)
+            m = re.search(r"总\s*计\s*(?=[\d\-—/][\d\s\-—/.]*$)", part)
             if m:
                 out.extend([part[: m.end()].strip(), part[m.end() :].strip()])
             else:

@@ -50,7 +50,7 @@ _W_T, _W_TAB, _W_BR, _W_CR = _w("t"), _w("tab"), _w("br"), _w("cr")
 _W_TR, _W_TC, _W_TCPR, _W_TRPR = _w("tr"), _w("tc"), _w("tcPr"), _w("trPr")
 _W_GRIDSPAN, _W_VMERGE, _W_HMERGE, _W_VAL = _w("gridSpan"), _w("vMerge"), _w("hMerge"), _w("val")
 _W_GRIDBEFORE, _W_GRIDAFTER = _w("gridBefore"), _w("gridAfter")
-_W_DEL, _W_CUSTOMXML = _w("del"), _w("customXml")
+_W_DEL, _W_CUSTOMXML, _W_TXBX = _w("del"), _w("customXml"), _w("txbxContent")
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -209,6 +209,15 @@ def _docx_block(parent, lines: list[str], numbering: _Numbering) -> None:
             text = WS.sub(" ", numbering.label(child) + _docx_par_text(child)).strip()
             if text:
                 lines.append(text)
+            # text boxes anchored in the paragraph: their paragraphs and tables, in order
+            for box in child.iter(_W_TXBX):
+                if not _inside(box, (_MC_FALLBACK, _W_TXBX), child):
+                    _docx_block(box, lines, numbering)
+        elif tag == _W_TBL and _is_frame(child):
+            # a table used as a frame: its cells hold the report's paragraphs and tables
+            for tr in child.iterchildren(_W_TR):
+                for tc in _row_cells(tr):
+                    _docx_block(tc, lines, numbering)
         elif tag == _W_TBL:
             rows = _docx_table_rows(child, numbering)
             if rows:
@@ -224,11 +233,16 @@ def _docx_block(parent, lines: list[str], numbering: _Numbering) -> None:
             _docx_block(child, lines, numbering)
 
 
+def _is_frame(tbl) -> bool:
+    """A table holding another table in one of its cells."""
+    return any(el is not tbl for el in tbl.iter(_W_TBL))
+
+
 def _docx_par_text(p) -> str:
     out: list[str] = []
     for el in p.iter():
         if el.tag == _W_T:
-            if not _inside(el, (_W_DEL, _MC_FALLBACK), p):
+            if not _inside(el, (_W_DEL, _MC_FALLBACK, _W_TXBX), p):
                 out.append(el.text or "")
         elif el.tag in (_W_TAB, _W_BR, _W_CR):
             out.append(" ")

@@ -57,6 +57,11 @@ def _resolve_order(entries: list[Entry], order: list[str]) -> None:
         after = [(j, r) for j, r in known if j > i]
         pj, pr = before[-1] if before else (-1, -1)
         if not after:
+            # the row right after the last recognised one, printed unlabelled (a label lost at a
+            # page break): the format's next row, when it prints a full row of values
+            if before and i == pj + 1 and pr + 1 < len(order) and len([v for v in e.values if not v.blank]) == len(e.values) >= 7:
+                e.row = order[pr + 1]
+                known.append((i, pr + 1))
             continue
         nj, nr = after[0]
         if nr - pr == nj - pj:

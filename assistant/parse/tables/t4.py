@@ -35,17 +35,18 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
             nums = [c for c in cells if not c.raw or _is_value(c.raw)]
             if not any(not c.blank for c in nums):
                 continue
-            if text:
+            printed = [c for c in nums if c.raw]
+            if text and len(printed) < n:
                 row = match_row(text[-1], "t4", "2021")
                 if row and len(nums) >= len(cols):
                     by_row.setdefault(row.key, _best_window(nums, len(cols)))
                 continue
-            values.extend(nums)
+            values.extend(printed if text else nums)  # the whole table flattened to one labelled row
         else:
             text, vals = split_line(line)
             if not vals:
                 continue
-            if text:
+            if text and len(vals) < n:
                 row = match_row(text, "t4", "2021")
                 if row and len(vals) == len(cols):
                     by_row.setdefault(row.key, vals)
