@@ -14,9 +14,12 @@ def _runner(stage: str):
 
 
 @eval_app.command("parse")
-def eval_parse() -> None:
-    """解析准确率：evals/ 中每份标注报告的单元格准确率。"""
-    raise typer.Exit(_runner("parse")())
+def eval_parse(
+    layouts: bool = typer.Option(True, "--layouts/--no-layouts", help="是否把每份标注报告渲染成各种版式后重新解析（报告×版式矩阵）。"),
+    seed: int = typer.Option(0, "--seed", help="转换器 Markdown 等版式随机怪癖的种子。"),
+) -> None:
+    """解析准确率：每份标注报告的单元格准确率，以及各版式渲染后的报告×版式矩阵。"""
+    raise typer.Exit(_runner("parse")(layouts=layouts, seed=seed))
 
 
 @eval_app.command("check")

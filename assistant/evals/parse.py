@@ -100,6 +100,57 @@ def evaluate(gold_dir: Path = GOLD_DIR, source_dirs: tuple[Path, ...] = SOURCE_D
     }
 
 
+def layout_matrix(gold_dir: Path = GOLD_DIR, seed: int = 0) -> dict[str, Any]:
+    """Every gold-labelled report rendered in every layout family (``assistant.testing.layouts``)
+    and parsed back: per report and layout, the gold cells read right and whether organ, year and
+    format came back."""
+    from assistant.testing.layouts import LAYOUTS, render as render_layout
+
+    rows: list[dict[str, Any]] = []
+    golds = sorted(gold_dir.glob("*.json"))
+    for gold_path in track(golds, description="各版式渲染后重新解析…", transient=True):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        gold = {**gold, "unrecoverable_from_input": []}  # a rendering prints every cell
+        row: dict[str, Any] = {"report": gold_path.stem, "layouts": {}}
+        for layout in LAYOUTS:
+            data, suffix = render_layout(gold, layout, seed)
+            try:
+                got = compare(gold, parse(data, source=f"{gold_path.stem}{suffix}").to_canonical())
+                cell = {k: got[k] for k in ("cells", "correct", "agency_ok", "year_ok", "format_ok")}
+                cell["wrong"] = sorted(got["wrong"])
+            except ParseError as exc:
+                cell = {"cells": len(gold.get("cells") or {}), "correct": 0, "agency_ok": False,
+                        "year_ok": False, "format_ok": False, "wrong": [], "error": str(exc)}
+            row["layouts"][layout] = cell
+        rows.append(row)
+    totals = {}
+    for layout in LAYOUTS:
+        cells = sum(r["layouts"][layout]["cells"] for r in rows)
+        correct = sum(r["layouts"][layout]["correct"] for r in rows)
+        meta = sum(all(r["layouts"][layout][k] for k in ("agency_ok", "year_ok", "format_ok")) for r in rows)
+        totals[layout] = {"cells": cells, "correct": correct, "meta_ok": meta, "reports": len(rows)}
+    return {"seed": seed, "layouts": list(LAYOUTS), "rows": rows, "totals": totals}
+
+
+def render_matrix(matrix: dict[str, Any], console: Console) -> None:
+    names = {"crawler": "网页文本", "markdown": "Markdown", "docx": "Word", "pdf": "PDF"}
+    table = Table("报告", *(names.get(x, x) for x in matrix["layouts"]), title=f"各版式单元格正确数（随机种子 {matrix['seed']}）")
+    for r in matrix["rows"]:
+        cells = []
+        for layout in matrix["layouts"]:
+            c = r["layouts"][layout]
+            meta = "" if c["agency_ok"] and c["year_ok"] and c["format_ok"] else " ⚑"
+            cells.append(f"{c['correct']}/{c['cells']}{meta}" if "error" not in c else "无法解析")
+        table.add_row(r["report"], *cells)
+    tot = matrix["totals"]
+    table.add_row(
+        "合计",
+        *(f"{t['correct'] / t['cells']:.2%}" if t["cells"] else "—" for t in (tot[x] for x in matrix["layouts"])),
+    )
+    console.print(table)
+    console.print("⚑：机关、年度或格式与标注不符。")
+
+
 def render(result: dict[str, Any], console: Console) -> None:
     table = Table("报告", "单元格", "正确", "准确率", "机关", "年度", "格式", "备注", title="解析准确率")
     mark = {True: "✓", False: "✗"}
@@ -121,12 +172,19 @@ def main(
     gold_dir: Path | None = None,
     results_dir: Path | None = None,
     source_dirs: tuple[Path, ...] | None = None,
+    layouts: bool = True,
+    seed: int = 0,
 ) -> int:
     console = Console()
     started = time.perf_counter()
     result = evaluate(gold_dir or GOLD_DIR, source_dirs or SOURCE_DIRS)
     result["seconds"] = round(time.perf_counter() - started, 3)
     render(result, console)
+    if layouts:
+        started = time.perf_counter()
+        result["layout_matrix"] = layout_matrix(gold_dir or GOLD_DIR, seed)
+        result["layout_matrix"]["seconds"] = round(time.perf_counter() - started, 3)
+        render_matrix(result["layout_matrix"], console)
     path = write_result("parse", result, results_dir)
     console.print(f"结果已写入 {path}")
     return 0

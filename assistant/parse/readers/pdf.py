@@ -61,7 +61,7 @@ def _pdf_page_text(page) -> str:
     try:
         if len(page.get_cdrawings()) < _MIN_DRAWINGS:
             return plain
-        tables = [t for t in _find_tables(page) if t.row_count >= 2 and t.col_count >= 2]
+        tables = [t for t in _find_tables(page) if (t.row_count >= 2 and t.col_count >= 2) or t.col_count >= 5]
         if not tables:
             return plain
         raw = page.get_text("rawdict")

@@ -129,12 +129,12 @@ def _best_window(cells: list[Tok], n: int, base: int = 0, anchor: int | None = N
     """The ``n`` consecutive cells holding the most printed values (tab rows carry structural
     empty cells from colspans before and after the values). ``base`` is the grid column of
     ``cells[0]``; on a tie the window starting at grid column ``anchor`` (where the header put the
-    first column) wins, else the leftmost."""
+    first column) wins, else the rightmost (value columns are the last ones)."""
     if len(cells) <= n:
         return cells
     scores = [sum(not c.blank for c in cells[i : i + n]) for i in range(len(cells) - n + 1)]
     top = max(scores)
-    best = scores.index(top)
+    best = len(scores) - 1 - scores[::-1].index(top)  # value columns are a table's last columns
     if anchor is not None and 0 <= anchor - base < len(scores) and scores[anchor - base] == top:
         best = anchor - base
     return cells[best : best + n]

@@ -59,7 +59,7 @@ def _resolve_order(entries: list[Entry], order: list[str]) -> None:
         if not after:
             # the row right after the last recognised one, printed unlabelled (a label lost at a
             # page break): the format's next row, when it prints a full row of values
-            if before and i == pj + 1 and pr + 1 < len(order) and len([v for v in e.values if not v.blank]) == len(e.values) >= 7:
+            if before and i == pj + 1 and pr + 1 < len(order) and len(e.values) == 7 and any(not v.blank for v in e.values):
                 e.row = order[pr + 1]
                 known.append((i, pr + 1))
             continue
