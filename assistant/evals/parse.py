@@ -104,7 +104,8 @@ def layout_matrix(gold_dir: Path = GOLD_DIR, seed: int = 0) -> dict[str, Any]:
     """Every gold-labelled report rendered in every layout family (``assistant.testing.layouts``)
     and parsed back: per report and layout, the gold cells read right and whether organ, year and
     format came back."""
-    from assistant.testing.layouts import LAYOUTS, render as render_layout
+    from assistant.testing.layouts import LAYOUTS
+    from assistant.testing.layouts import render as render_layout
 
     rows: list[dict[str, Any]] = []
     golds = sorted(gold_dir.glob("*.json"))

@@ -7,6 +7,7 @@ Raises ``ParseError`` for text that is not a report, and nothing else.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from assistant.formats import FormatId, format_for_year
@@ -17,7 +18,9 @@ from assistant.parse.sections import build_sections, find_headings
 from assistant.parse.tables import Line, detect_format, parse_t2, parse_t3, parse_t4
 from assistant.report import Cell, Report
 
-__all__ = ["parse_text", "normalize_text"]
+__all__ = ["normalize_text", "parse_text"]
+
+log = logging.getLogger(__name__)
 
 _TRANSLATE = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
 _TRANSLATE.update({ord("＋"): "+", ord("．"): ".", ord("\xa0"): " ", ord("\u3000"): " "})
@@ -64,7 +67,8 @@ def parse_text(text: str, source: str | None = None) -> Report:
     except RecursionError as exc:  # pragma: no cover - pathological input
         raise ParseError("文本结构过于复杂，无法解析为年度报告。") from exc
     except Exception as exc:  # never a traceback for the user: a bug is reported as a parse failure
-        raise ParseError(f"解析失败（内部错误：{type(exc).__name__}），该文本可能不是政府信息公开工作年度报告。") from exc
+        log.debug("parse failed", exc_info=True)
+        raise ParseError("解析失败：无法从该文本中读出年度报告的内容。") from exc
 
 
 def _parse(raw: str, source: str | None) -> Report:
@@ -132,9 +136,18 @@ def _parse(raw: str, source: str | None) -> Report:
             fmt = FormatId.F2021
         if year_fmt and detected and year_fmt != detected and year_fmt != FormatId.LEGACY:
             notes.append(f"表格按 {detected.value} 版格式印制，而 {meta.year} 年度报告应使用 {year_fmt.value} 版格式。")
-        cells.update(parse_t2(r2, fmt, notes))
-        cells.update(parse_t3(r3, fmt, notes))
-        cells.update(parse_t4(r4, notes))
+        for name, region_lines, read in (
+            ("表二", r2, lambda ls: parse_t2(ls, fmt, notes)),
+            ("表三", r3, lambda ls: parse_t3(ls, fmt, notes)),
+            ("表四", r4, lambda ls: parse_t4(ls, notes)),
+        ):
+            try:
+                cells.update(read(region_lines))
+            except (ValueError, IndexError, KeyError, TypeError, ArithmeticError, RecursionError):
+                # one table that cannot be read does not cost the report its other tables
+                log.debug("table %s unreadable", name, exc_info=True)
+                where = f"（第 {region_lines[0].index + 1} 行起）" if region_lines else ""
+                notes.append(f"{name}{where}无法读取，已跳过；其余内容照常解析。")
         for r in (t2, t3, t4):
             if r:
                 table_lines.update(range(*r))

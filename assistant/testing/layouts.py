@@ -25,7 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.formats import SECTION_HEADINGS, T3_COLUMNS, T4_COLUMNS, T4_ROWS, FormatId, get_format
+from assistant.formats import (
+    SECTION_HEADINGS,
+    T3_COLUMNS,
+    T4_COLUMNS,
+    T4_ROWS,
+    FormatId,
+    get_format,
+)
 from assistant.parse.digits import split_runs
 
 __all__ = ["LAYOUTS", "Document", "GridCell", "Table", "document", "render"]

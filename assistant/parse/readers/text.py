@@ -58,8 +58,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     Chinese, ASCII or Chinese punctuation. None when neither reads as text."""
     if len(data) < 4:
         return None
+    # ASCII (digits, line ends) in UTF-16 puts its zero byte on one side of each pair: odd
+    # offsets for little-endian, even for big-endian. Zeros on both sides are binary data.
+    odd = data[1::2].count(0)
+    even = data[0::2].count(0)
+    if odd >= 4 * even:
+        encodings = ("utf-16-le",)
+    elif even >= 4 * odd:
+        encodings = ("utf-16-be",)
+    else:
+        return None
     best: tuple[float, str] | None = None
-    for encoding in ("utf-16-le", "utf-16-be"):
+    for encoding in encodings:
         try:
             text = data[: len(data) - len(data) % 2].decode(encoding)
         except UnicodeDecodeError:

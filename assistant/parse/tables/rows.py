@@ -275,5 +275,5 @@ def _emit(prefix: str, col_keys: list[str], e: Entry, cells: dict[str, Cell], no
                 candidates=vals if len(vals) > 1 else None,
             )
             if len(vals) > 1:
-                notes.append(f"{label_of(key)}：连写数字「{tok.raw if tok else ''}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
+                notes.append(f"{label_of(key)}（第 {tok.line if tok else e.line + 1} 行）：连写数字「{tok.raw if tok else ''}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.formats import ColumnSpec, FormatId, get_format
+from assistant.formats import ColumnSpec, FormatId, get_format, row_of
 from assistant.labels import match_row, normalize_label
 from assistant.parse.digits import split_runs
 from assistant.parse.tables.rows import (
@@ -123,7 +123,7 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
             key = f"t2.{row_key}.{col.key}"
             cells.setdefault(key, _cell(key, tok, col.kind, notes))
         if len(values) > n:
-            notes.append(f"表二「{row_key}」行印出 {len(values)} 个数，表头只有 {n} 列，多出的数未读取。")
+            notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」印出 {len(values)} 个数，表头只有 {n} 列，多出的数未读取。")
         return
     digits = [v.raw for v in values]
     splits = split_runs(digits, n) if len(values) < n and all(v.digits_only for v in values) else []
@@ -142,7 +142,7 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
             Cell(key=key, value=None, raw=tok.raw if tok else None, span=_span(tok) if tok else None, candidates=cand or None),
         )
     if splits:
-        notes.append(f"表二「{row_key}」行的数字「{tok.raw if tok else ''}」连写在一起，有 {len(splits)} 种拆分，无法确定，已标为存疑。")
+        notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」的数字「{tok.raw if tok else ''}」连写在一起，有 {len(splits)} 种拆分，无法确定，已标为存疑。")
     else:
-        notes.append(f"表二「{row_key}」行印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
+        notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
 

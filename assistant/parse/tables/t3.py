@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from assistant.formats import T3_COLUMNS, FormatId, get_format
+from assistant.formats import T3_COLUMNS, FormatId, get_format, row_of
 from assistant.labels import match_row, normalize_label
 from assistant.parse.tables.rows import (
     Entry,
@@ -95,10 +95,10 @@ def parse_t3(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
             # a row printed twice: keep the first readable one (a sentence before the table
             # that merely mentions 本年新收 is not the row)
             if first is not None:
-                notes.append(f"表三「{e.row}」行出现多次，取第 {e.line + 1} 行。")
+                notes.append(f"表三「{row_of(f't3.{e.row}.x').label}」行出现多次，取第 {e.line + 1} 行。")
             seen[e.row] = e
         else:
-            notes.append(f"表三「{e.row}」行出现多次，只取第 {first.line + 1} 行。")
+            notes.append(f"表三「{row_of(f't3.{e.row}.x').label}」行出现多次（第 {e.line + 1} 行），只取第 {first.line + 1} 行。")
     for e in seen.values():
         why = why_of[id(e)]
         if why == "count":

@@ -83,11 +83,11 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
                     cells[key] = Cell(key=key, value=vals[0], raw=tok.raw, span=_span(tok))
                 else:
                     cells[key] = Cell(key=key, value=None, raw=tok.raw, span=_span(tok), candidates=vals)
-                    notes.append(f"{label_of(key)}：连写数字「{tok.raw}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
+                    notes.append(f"{label_of(key)}（第 {tok.line} 行）：连写数字「{tok.raw}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
             return cells
-        notes.append(f"表四的数字「{tok.raw}」无法拆分成满足各组总计的 {n} 个数，已留空。")
+        notes.append(f"表四第 {tok.line} 行的数字「{tok.raw}」无法拆分成满足各组总计的 {n} 个数，已留空。")
     else:
-        notes.append(f"表四印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
+        notes.append(f"表四第 {values[0].line} 行起印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
     for key in keys:
         cells[key] = Cell(key=key, value=None)
     return cells
