@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.formats import T4_COLUMNS, T4_ROWS, ValueKind, label_of
-from assistant.labels import match_row
+from assistant.labels import match_column, match_row
 from assistant.parse.digits import split_runs
 from assistant.parse.tables.rows import (
     Entry,
@@ -28,13 +28,17 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
     n = len(T4_ROWS) * len(cols)
     values: list[Tok] = []
     by_row: dict[str, list[Tok]] = {}
+    header_cols: set[int] = set()  # grid columns under a printed column header (结果维持 … 总计)
     for line in lines:
         if "\t" in line.text:
             cells = _tab_cells(line)
             text = [c.raw for c in cells if c.raw and not _is_value(c.raw)]
             nums = [c for c in cells if not c.raw or _is_value(c.raw)]
             if not any(not c.blank for c in nums):
+                header_cols.update(i for i, c in enumerate(cells) if c.raw and match_column(c.raw, "t4", "2021"))
                 continue
+            if not text and len(cells) > n and len(header_cols) == n and max(header_cols) < len(cells):
+                nums = [cells[i] for i in sorted(header_cols)]  # an extra grid column: read under the headers
             printed = [c for c in nums if c.raw]
             if text and len(printed) < n:
                 row = match_row(text[-1], "t4", "2021")
