@@ -41,6 +41,6 @@ def test_main_writes_the_matrix(tmp_path):
     gold_dir.mkdir()
     shutil.copy(GOLD / "f2021_tabs.json", gold_dir)
     assert parse_eval.main(gold_dir, out) == 0
-    (written,) = out.glob("parse-*.json")
+    written = out / "parse-latest.json"
     result = json.loads(written.read_text(encoding="utf-8"))
     assert result["layout_matrix"]["totals"]["markdown"]["correct"] == 200
