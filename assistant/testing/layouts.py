@@ -269,9 +269,9 @@ def _md_table(table: Table, rng: random.Random, quirks: dict[str, bool]) -> list
         rest = [c[-1] if len(c) >= 4 else "" for c in head[-1]]
         head = [*head[:-1], top, rest]
     lines = [_md_row(head[0] if head else body[0]), _md_rule(len(body[0]))]
-    lines += [_md_row(r) for r in head[1:]]
-    for r in body[table.values_from :]:
-        lines.append(_md_row(r))
+    lines += [_md_row(h) for h in head[1:]]
+    for values in body[table.values_from :]:
+        lines.append(_md_row(values))
         if quirks["footers"] and rng.random() < 0.1:
             lines.append(_md_row([rng.choice(_FOOTERS).format(n=rng.randint(2, 9))]))
     return lines

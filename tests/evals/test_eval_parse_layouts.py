@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 
-from assistant.evals import parse as parse_eval
 from conftest import GOLD
+
+from assistant.evals import parse as parse_eval
 
 
 def test_matrix_counts_cells_per_report_and_layout(tmp_path):

@@ -6,11 +6,11 @@ import json
 import subprocess
 
 import pytest
+from conftest import GOLD
 
 from assistant.parse import ParseError, parse
 from assistant.parse.readers import office, read_source
 from assistant.testing.layouts import render
-from conftest import GOLD
 
 needs_soffice = pytest.mark.skipif(office.find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.parse import parse_text
-from assistant.parse.organ import clean_organ, correct_places, division_names, likeness, normalize_organ
+from assistant.parse.organ import (
+    clean_organ,
+    correct_places,
+    division_names,
+    likeness,
+    normalize_organ,
+)
 
 
 @pytest.mark.parametrize(

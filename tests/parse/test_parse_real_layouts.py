@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from conftest import GOLD
 
 from assistant.parse import parse, parse_text
 from assistant.parse.readers import read_source
@@ -14,7 +15,6 @@ from assistant.parse.readers.crawler import is_collapsed, read_header, unfold
 from assistant.parse.readers.markdown import markdown_to_text
 from assistant.parse.readers.pages import is_page_mark, strip_page_marks
 from assistant.testing.layouts import render
-from conftest import GOLD
 
 GOLD_TABS = json.loads((GOLD / "f2021_tabs.json").read_text(encoding="utf-8"))
 

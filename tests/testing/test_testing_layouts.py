@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import GOLD
 
 from assistant.parse import parse
 from assistant.testing.layouts import LAYOUTS, render
-from conftest import GOLD
 
 # a seed report in each format, the three real reports, a fixture with blank cells
 REPORTS = ["001_2f293616a0ca3bc1", "003_ac7dc73dff26925e", "huaian_hongze_qu_2024", "pingtan_zonghe_shiyanqu_2021",

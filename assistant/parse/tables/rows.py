@@ -181,10 +181,10 @@ def _entries(lines: list[Line], n_values: int, table_id: str = "t3") -> list[Ent
                 if text:
                     pending.append(text)
                 continue
-            last = entries[-1] if entries else None
-            if not text and not pending and last is not None and not last.tab and len(last.values) + len(values) <= n_values:
+            prev = entries[-1] if entries else None
+            if not text and not pending and prev is not None and not prev.tab and len(prev.values) + len(values) <= n_values:
                 # a row whose numbers wrap onto the next line(s) (a narrow column, a page break)
-                last.values.extend(values)
+                prev.values.extend(values)
                 continue
             context = "".join(pending) + text
             own = text or (pending[-1] if pending else "")
