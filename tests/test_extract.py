@@ -1,4 +1,4 @@
-"""extract(): the draft, the rule/model merge, model failures, and ``nianbao extract``."""
+"""extract(): the result, the rule/model merge, model failures, and ``nianbao extract``."""
 
 from __future__ import annotations
 
@@ -21,17 +21,17 @@ def cell(key, value, evidence):
     return {"key": key, "value": value, "evidence": evidence}
 
 
-def test_offline_draft():
-    draft = extract(NOTES, 2022)
-    assert draft.mode == "offline" and OFFLINE_NOTICE in draft.notes
-    assert draft.format == "2021" and set(draft.cells) == set(cell_keys("2021"))
-    assert draft.cells["t3.new.total"] == 10 and draft.sources["t3.new.total"] == "rule"
-    assert draft.evidence["t3.new.total"].text.endswith("10件")
-    assert draft.cells["t3.partial.total"] is None  # blank is not zero
-    assert "t3.partial.total" in draft.missing and "t3.new.total" not in draft.missing
-    assert draft.attempts == [] and draft.model_calls == 0
+def test_offline_extraction():
+    result = extract(NOTES, 2022)
+    assert result.mode == "offline" and OFFLINE_NOTICE in result.notes
+    assert result.format == "2021" and set(result.cells) == set(cell_keys("2021"))
+    assert result.cells["t3.new.total"] == 10 and result.sources["t3.new.total"] == "rule"
+    assert result.evidence["t3.new.total"].text.endswith("10件")
+    assert result.cells["t3.partial.total"] is None  # blank is not zero
+    assert "t3.partial.total" in result.missing and "t3.new.total" not in result.missing
+    assert result.attempts == [] and result.model_calls == 0
     # The checker ran over the cells: 新收 10 + 结转 2 has no 总计 to balance it.
-    assert any(f.rule == "T3-01" for f in draft.findings)
+    assert any(f.rule == "T3-01" for f in result.findings)
 
 
 def test_format_follows_year_and_legacy_is_refused():
@@ -50,10 +50,10 @@ def test_canonical_json():
 
 
 def test_derived_cells_are_marked():
-    draft = extract("收到申请5件，其中自然人3件、商业企业2件。", 2022)
-    assert draft.cells["t3.new.research"] == 0
-    assert draft.sources["t3.new.research"] == "derived"
-    assert draft.sources["t3.new.natural"] == "rule"
+    result = extract("收到申请5件，其中自然人3件、商业企业2件。", 2022)
+    assert result.cells["t3.new.research"] == 0
+    assert result.sources["t3.new.research"] == "derived"
+    assert result.sources["t3.new.natural"] == "rule"
 
 
 def test_model_merge_confirmed_disagree_model_only():
@@ -67,42 +67,42 @@ def test_model_merge_confirmed_disagree_model_only():
             ]
         }
     )
-    draft = extract(NOTES, 2022, chat=chat)
-    assert draft.mode == "model" and draft.model_calls >= 1 and draft.attempts
-    assert draft.sources["t3.new.total"] == "both"
-    assert draft.sources["t3.carried_in.total"] == "both"
+    result = extract(NOTES, 2022, chat=chat)
+    assert result.mode == "model" and result.model_calls >= 1 and result.attempts
+    assert result.sources["t3.new.total"] == "both"
+    assert result.sources["t3.carried_in.total"] == "both"
     # Disagreement: the rule value stays, both values are in the flag.
-    assert draft.cells["t3.granted.total"] == 6
-    flags = {f.key: f for f in draft.flags}
+    assert result.cells["t3.granted.total"] == 6
+    flags = {f.key: f for f in result.flags}
     assert flags["t3.granted.total"].kind == "disagree"
     assert (flags["t3.granted.total"].rule_value, flags["t3.granted.total"].model_value) == (6, 7)
     # Only the model: accepted, marked, flagged.
-    assert draft.cells["t3.partial.total"] == 0 and draft.sources["t3.partial.total"] == "model"
+    assert result.cells["t3.partial.total"] == 0 and result.sources["t3.partial.total"] == "model"
     assert flags["t3.partial.total"].kind == "model_only"
     assert "t3.new.total" not in flags
-    assert OFFLINE_NOTICE not in draft.notes
+    assert OFFLINE_NOTICE not in result.notes
 
 
 def test_model_failure_keeps_rule_result():
     offline = extract(NOTES, 2022, offline=True)
     chat = FakeChat.scripted(*[RuntimeError("连接被重置")] * 6)
-    draft = extract(NOTES, 2022, chat=chat)
-    assert draft.cells == offline.cells
-    assert draft.mode == "offline"
-    assert any("模型抽取失败" in n for n in draft.notes)
+    result = extract(NOTES, 2022, chat=chat)
+    assert result.cells == offline.cells
+    assert result.mode == "offline"
+    assert any("模型抽取失败" in n for n in result.notes)
 
 
 def test_model_garbage_keeps_rule_result():
     chat = FakeChat.scripted("不是 JSON", "还不是", "依旧不是")
-    draft = extract(NOTES, 2022, chat=chat)
-    assert draft.cells["t3.new.total"] == 10 and draft.mode == "offline"
-    assert any("模型抽取失败" in n for n in draft.notes)
+    result = extract(NOTES, 2022, chat=chat)
+    assert result.cells["t3.new.total"] == 10 and result.mode == "offline"
+    assert any("模型抽取失败" in n for n in result.notes)
 
 
 def test_offline_flag_never_calls_the_model():
     chat = FakeChat.scripted({"cells": []})
-    draft = extract(NOTES, 2022, chat=chat, offline=True)
-    assert chat.calls == [] and draft.mode == "offline"
+    result = extract(NOTES, 2022, chat=chat, offline=True)
+    assert chat.calls == [] and result.mode == "offline"
 
 
 # --- CLI ----------------------------------------------------------------------------------
@@ -158,10 +158,10 @@ def test_sheet_and_prose_together_conflict_is_flagged():
         "本年新收政府信息公开申请数量\t50\t10\t0\t1\t2\t0\t63\n"
         "另据办公室统计，全年收到政府信息公开申请60件，上年结转2件。\n"
     )
-    draft = extract(notes, 2022, offline=True)
-    assert draft.cells["t3.new.total"] == 63  # the sheet row comes first and stays
-    assert draft.cells["t3.carried_in.total"] == 2  # the prose still adds what the sheet lacks
-    flag = next(f for f in draft.flags if f.key == "t3.new.total")
+    result = extract(notes, 2022, offline=True)
+    assert result.cells["t3.new.total"] == 63  # the sheet row comes first and stays
+    assert result.cells["t3.carried_in.total"] == 2  # the prose still adds what the sheet lacks
+    flag = next(f for f in result.flags if f.key == "t3.new.total")
     assert flag.kind == "conflict" and "63" in flag.reason and "60" in flag.reason
 
 
@@ -176,12 +176,12 @@ def test_real_reports_do_not_contradict_their_tables():
         gold = gold_for(path)
         if gold["format"] == "legacy":
             continue
-        draft = extract(path.read_text(encoding="utf-8"), gold["year"], gold["format"], offline=True)
-        wrong = {k for k, v in draft.filled().items() if gold["cells"].get(k) is None or abs(v - gold["cells"][k]) > 1e-6}
-        filled += len(draft.filled())
+        result = extract(path.read_text(encoding="utf-8"), gold["year"], gold["format"], offline=True)
+        wrong = {k for k, v in result.filled().items() if gold["cells"].get(k) is None or abs(v - gold["cells"][k]) > 1e-6}
+        filled += len(result.filled())
         assert not wrong, (path.name, wrong)
         if path.name.startswith("001"):
-            flag = next(f for f in draft.flags if f.key == "t2.normative.published")
+            flag = next(f for f in result.flags if f.key == "t2.normative.published")
             assert flag.kind == "conflict" and "57" in flag.reason
     assert filled > 600
 
@@ -193,16 +193,16 @@ def test_broken_model_configuration_falls_back(monkeypatch):
         raise ValueError("未知的服务类型 foo")
 
     monkeypatch.setattr(client, "chat_model", boom)
-    draft = extract(NOTES, 2022)
-    assert draft.mode == "offline" and draft.cells["t3.new.total"] == 10
-    assert any("模型配置无法使用" in n and "foo" in n for n in draft.notes)
-    assert OFFLINE_NOTICE not in draft.notes  # it is configured, just not usable
+    result = extract(NOTES, 2022)
+    assert result.mode == "offline" and result.cells["t3.new.total"] == 10
+    assert any("模型配置无法使用" in n and "foo" in n for n in result.notes)
+    assert OFFLINE_NOTICE not in result.notes  # it is configured, just not usable
 
 
-def test_draft_with_attempts_serialises():
+def test_result_with_attempts_serialises():
     chat = FakeChat.scripted({"cells": [cell("t3.new.total", 10, "新收政府信息公开申请10件")]})
-    draft = extract(NOTES, 2022, chat=chat)
-    data = json.loads(draft.model_dump_json())
+    result = extract(NOTES, 2022, chat=chat)
+    data = json.loads(result.model_dump_json())
     assert data["attempts"] and data["attempts"][0]["number"] == 1
     assert data["sources"]["t3.new.total"] == "both"
 

@@ -12,7 +12,7 @@ from rich.table import Table
 from assistant.cli import app
 from assistant.errors import NianbaoError
 from assistant.load import read_notes
-from assistant.extract import OFFLINE_NOTICE, TablesDraft, extract
+from assistant.extract import OFFLINE_NOTICE, ExtractionResult, extract
 from assistant.formats import FormatId, get_format, label_of
 
 _TABLES = {"t2": "表二 主动公开政府信息情况", "t3": "表三 收到和处理政府信息公开申请情况", "t4": "表四 行政复议、行政诉讼情况"}
@@ -43,24 +43,24 @@ def extract_command(
         err.print(f"[red]错误[/red]：{exc}")
         raise typer.Exit(2) from None
     try:
-        draft = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
+        result = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
     except NianbaoError as exc:
         err.print(f"[red]错误[/red]：{exc}")
         raise typer.Exit(2) from None
     if as_json:
-        typer.echo(json.dumps(draft.to_canonical(), ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(result.to_canonical(), ensure_ascii=False, indent=1))
         return
-    render(draft, Console())
+    render(result, Console())
 
 
-def _mark(draft: TablesDraft, key: str, flagged: set[str]) -> str:
-    value = draft.cells[key]
+def _mark(result: ExtractionResult, key: str, flagged: set[str]) -> str:
+    value = result.cells[key]
     if value is None:
         return ""
     text = str(value)
-    if draft.sources.get(key) == "derived":
+    if result.sources.get(key) == "derived":
         text += "[cyan]*[/cyan]"
-    if draft.sources.get(key) == "model":
+    if result.sources.get(key) == "model":
         text += "[magenta]模[/magenta]"
     if key in flagged:
         text += "[yellow]⚑[/yellow]"
@@ -74,7 +74,7 @@ def _row_name(row) -> str:
     return row.label
 
 
-def _grid(draft: TablesDraft, table_spec, flagged: set[str]) -> Table:
+def _grid(result: ExtractionResult, table_spec, flagged: set[str]) -> Table:
     """表三 / 表四 as printed: a row per printed row that has a value, a column per column."""
     block = table_spec.blocks[0]
     grid = Table(show_header=True, header_style="bold")
@@ -83,29 +83,29 @@ def _grid(draft: TablesDraft, table_spec, flagged: set[str]) -> Table:
         grid.add_column(col.label, justify="right")
     for row in block.rows:
         keys = [f"{table_spec.id}.{row.key}.{c.key}" for c in block.columns]
-        if all(draft.cells.get(k) is None for k in keys):
+        if all(result.cells.get(k) is None for k in keys):
             continue
-        grid.add_row(_row_name(row), *(_mark(draft, k, flagged) for k in keys))
+        grid.add_row(_row_name(row), *(_mark(result, k, flagged) for k in keys))
     return grid
 
 
-def _list_table(draft: TablesDraft, keys: list[str], flagged: set[str]) -> Table:
+def _list_table(result: ExtractionResult, keys: list[str], flagged: set[str]) -> Table:
     table = Table(show_header=True, header_style="bold")
     table.add_column("单元格")
     table.add_column("数值", justify="right")
     table.add_column("依据", max_width=30, overflow="ellipsis", no_wrap=True)
     for key in keys:
-        ev = draft.evidence.get(key)
-        table.add_row(label_of(key), _mark(draft, key, flagged), ev.text if ev else "")
+        ev = result.evidence.get(key)
+        table.add_row(label_of(key), _mark(result, key, flagged), ev.text if ev else "")
     return table
 
 
-def _missing_summary(draft: TablesDraft, max_rows: int = 8) -> str:
+def _missing_summary(result: ExtractionResult, max_rows: int = 8) -> str:
     """Missing cells by table and row: ``表三 （一）予以公开：自然人、商业企业…``."""
     from assistant.formats import column_of, row_of
 
     by_row: dict[tuple[str, str], list[str]] = {}
-    for key in draft.missing:
+    for key in result.missing:
         table_id, row_key, _ = key.split(".")
         by_row.setdefault((table_id, row_key), []).append(column_of(key).label)
     lines: list[str] = []
@@ -117,44 +117,44 @@ def _missing_summary(draft: TablesDraft, max_rows: int = 8) -> str:
         shown = []
         for row_key, cols in rows[:max_rows]:
             row = row_of(f"{table_id}.{row_key}.x")
-            width = sum(1 for k in draft.cells if k.startswith(f"{table_id}.{row_key}."))
+            width = sum(1 for k in result.cells if k.startswith(f"{table_id}.{row_key}."))
             shown.append(f"{_row_name(row)}（{'整行' if len(cols) == width else '、'.join(cols)}）")
         more = f" 等 {len(rows)} 行" if len(rows) > max_rows else ""
         lines.append(f"  {name}：{'；'.join(shown)}{more}")
     return "\n".join(lines)
 
 
-def render(draft: TablesDraft, console: Console) -> None:
+def render(result: ExtractionResult, console: Console) -> None:
     """A readable Chinese summary: filled cells per table, 缺失, flags, findings."""
-    console.print(f"[bold]{draft.year} 年度 · {draft.format} 年版格式[/bold]")
-    for note in draft.notes:
+    console.print(f"[bold]{result.year} 年度 · {result.format} 年版格式[/bold]")
+    for note in result.notes:
         style = "dim" if note == OFFLINE_NOTICE else "yellow"
         console.print(f"[{style}]{note}[/{style}]")
-    if draft.mode == "model":
-        console.print(f"模型调用 {draft.model_calls} 次，尝试 {len(draft.attempts)} 轮。")
-    flagged = {f.key for f in draft.flags}
-    spec = get_format(draft.format)
+    if result.mode == "model":
+        console.print(f"模型调用 {result.model_calls} 次，尝试 {len(result.attempts)} 轮。")
+    flagged = {f.key for f in result.flags}
+    spec = get_format(result.format)
     for table_id, title in _TABLES.items():
-        keys = [k for k in draft.cells if k.startswith(table_id + ".")]
-        filled = [k for k in keys if draft.cells[k] is not None]
+        keys = [k for k in result.cells if k.startswith(table_id + ".")]
+        filled = [k for k in keys if result.cells[k] is not None]
         console.print(f"\n[bold]{title}[/bold]：已填 {len(filled)} / {len(keys)} 格")
         if not filled:
             continue
         if table_id == "t2":
-            console.print(_list_table(draft, filled, flagged))
+            console.print(_list_table(result, filled, flagged))
         else:
-            console.print(_grid(draft, spec.table(table_id), flagged))
+            console.print(_grid(result, spec.table(table_id), flagged))
     console.print("[dim]来源：无标记 = 笔记原文；[cyan]*[/cyan] = 由笔记中的合计推算；[yellow]⚑[/yellow] = 需要核对；空白 = 笔记未提供[/dim]")
-    if draft.missing:
-        console.print(f"\n[bold]缺失[/bold]（笔记中没有依据，保持空白，共 {len(draft.missing)} 格）：")
-        console.print(_missing_summary(draft))
-    if draft.flags:
+    if result.missing:
+        console.print(f"\n[bold]缺失[/bold]（笔记中没有依据，保持空白，共 {len(result.missing)} 格）：")
+        console.print(_missing_summary(result))
+    if result.flags:
         console.print("\n[bold]需要核对[/bold]：")
-        for flag in draft.flags:
+        for flag in result.flags:
             console.print(f"  ⚑ {label_of(flag.key)}：{flag.reason}")
-    if draft.findings:
+    if result.findings:
         console.print("\n[bold]核查发现[/bold]：")
-        for finding in draft.findings:
+        for finding in result.findings:
             console.print(f"  {_SEVERITY.get(finding.severity, finding.severity)} {finding.rule} {finding.message}")
-    elif not any("核查模块不可用" in n for n in draft.notes):
+    elif not any("核查模块不可用" in n for n in result.notes):
         console.print("\n核查未发现问题。")

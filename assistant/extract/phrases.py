@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.extract.draft import Evidence, RuleFacts
+from assistant.extract.result import Evidence, RuleFacts
 from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
 from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, cell_keys
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from assistant.extract.draft import Evidence, RuleFacts
+from assistant.extract.result import Evidence, RuleFacts
 from assistant.numerals import parse_number, to_halfwidth
 from assistant.formats import FormatId, get_format
 from assistant.labels import match_column, match_row, normalize_label

@@ -1,10 +1,10 @@
-"""The draft tables filled from notes, and the rule facts they are built from.
+"""The extraction result (the tables filled from notes), and the rule facts it is built from.
 
 ``RuleFacts`` collects what the deterministic rules read in the notes: single cells
 (``t3.new.total = 120``) and sums the notes state without their parts (``法人或其他组织 20 件``,
 ``不予公开 10 件``, ``行政诉讼 3 件``). ``RuleFacts.derive`` then fills the cells that the format's
 own sums determine (a row's 总计, a group's 总计, parts that must be 0 because counts are not
-negative) and marks them ``derived``. ``TablesDraft`` is what ``extract()`` returns.
+negative) and marks them ``derived``. ``ExtractionResult`` is what ``extract()`` returns.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from assistant.formats import (
     value_kind,
 )
 
-__all__ = ["Evidence", "Flag", "TablesDraft", "RuleFacts", "SumFact"]
+__all__ = ["Evidence", "Flag", "ExtractionResult", "RuleFacts", "SumFact"]
 
 Number = int | float
 Source = Literal["rule", "model", "both", "derived"]
@@ -47,7 +47,7 @@ class Flag(BaseModel):
     model_value: Number | None = None
 
 
-class TablesDraft(BaseModel):
+class ExtractionResult(BaseModel):
     year: int
     format: str
     agency: str | None = None
