@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.corpus.chunking import MAX_CHARS, chunk_report, clean_text
-from assistant.corpus.synthetic import synthetic_report
+from assistant.testing.synthetic import synthetic_report
 from assistant.report import Report, Section, Span, Subsection
 
 

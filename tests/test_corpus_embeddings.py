@@ -127,7 +127,7 @@ def test_configured_endpoint_selects_the_openai_compatible_embedding(fake_endpoi
 
 def test_index_built_through_an_endpoint_and_the_guard_against_mixing(fake_endpoint):
     from assistant.corpus import CorpusIndex, EmbeddingMismatch, Retriever
-    from assistant.corpus.synthetic import synthetic_report
+    from assistant.testing.synthetic import synthetic_report
 
     url, requests = fake_endpoint
     _FakeEmbeddings.hashing = True

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.corpus import CorpusIndex, EmbeddingMismatch, Outcome, Retriever, ingest_paths
 from assistant.corpus.embeddings import HashingEmbeddingFunction
-from assistant.corpus.synthetic import synthetic_report
+from assistant.testing.synthetic import synthetic_report
 
 from conftest import seed_paths
 

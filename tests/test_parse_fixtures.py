@@ -1,16 +1,15 @@
-"""The 2021-format fixtures (evals/parse/reports, from make_fixtures.py) parse to their gold."""
+"""The 2021-format fixtures (evals/parse/reports, from assistant/testing/render.py) parse to their gold."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.formats import FormatId, cell_keys
 from assistant.parse import parse
+from assistant.testing import render as mf
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "evals" / "parse" / "reports"
@@ -45,14 +44,10 @@ def test_every_fixture_has_a_gold_file_in_canonical_form():
 
 
 def test_generator_is_deterministic_and_committed_output_is_current():
-    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "evals" / "parse" / "make_fixtures.py")
-    mf = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = mf
-    spec.loader.exec_module(mf)
     built = mf.build()
     assert sorted(built) == [p.name for p in FIXTURES]
     for name, (data, gold) in built.items():
-        assert (REPORTS / name).read_bytes() == data, f"{name} is stale: rerun make_fixtures.py"
+        assert (REPORTS / name).read_bytes() == data, f"{name} is stale: rerun python -m assistant.testing.render"
         assert _gold(REPORTS / name) == json.loads(json.dumps(gold)), name
     again = mf.build()
     assert {k: v[0] for k, v in again.items()} == {k: v[0] for k, v in built.items()}

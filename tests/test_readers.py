@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,20 +10,12 @@ import pytest
 
 from assistant.parse.errors import ParseError
 from assistant.parse.readers import detect_kind, read_source
+from assistant.testing import render as mf
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "evals" / "parse" / "reports"
 
 SAMPLE = "示例市交通运输局2022年政府信息公开工作年度报告\n一、总体情况\n本年度新收申请74件。“三安全一稳定”\n"
-
-
-@functools.cache
-def _make_fixtures():
-    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "evals" / "parse" / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_fixtures"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _chinese(msg: str) -> bool:
@@ -202,7 +191,6 @@ def test_html_gbk_page_in_layout_tables():
 
 
 def test_html_fixture_tables_are_the_fixture_grids():
-    mf = _make_fixtures()
     text = read_source(REPORTS / "f2021_html.html")
     lines = text.split("\n")
     for kind, grid in mf.document(mf.V):
@@ -248,7 +236,6 @@ def test_docx_body_order_and_merged_cells_once():
 
 
 def test_docx_fixture_tables_are_the_fixture_grids():
-    mf = _make_fixtures()
     lines = read_source(REPORTS / "f2021_word.docx").split("\n")
     n = 0
     for kind, grid in mf.document(mf.V):
@@ -328,7 +315,6 @@ def test_broken_pdf(data):
 
 
 def test_pdf_fixture_text_layer():
-    mf = _make_fixtures()
     text = read_source(REPORTS / "f2021_textlayer.pdf")
     assert text.split("\n")[0] == mf.TITLE
     assert "一、本年新收政府信息公开申请数量  71  3  0  0  0  0  74" in text
@@ -337,7 +323,6 @@ def test_pdf_fixture_text_layer():
 def test_ruled_pdf_tables_are_the_fixture_grids():
     """Word-exported PDFs draw tables as ruled grids; they come out like Word and HTML tables,
     wrapped cell text joined, merged cells once."""
-    mf = _make_fixtures()
     lines = read_source(REPORTS / "f2021_ruled.pdf").split("\n")
     n = 0
     for kind, grid in mf.document(mf.V):
@@ -370,7 +355,6 @@ def test_pdf_page_frame_is_not_a_table():
 
 
 def test_encoding_fixtures_read_as_their_utf8_twins():
-    mf = _make_fixtures()
     full = mf.document(mf.V)
     assert read_source(REPORTS / "f2021_gbk.txt") == read_source(REPORTS / "f2021_tabs.txt") == mf.render_tabs(full)
     assert read_source(REPORTS / "f2021_utf8bom.txt") == read_source(REPORTS / "f2021_pdftext.txt")
@@ -413,7 +397,6 @@ from hypothesis import strategies as st  # noqa: E402
 @st.composite
 def merged_grids(draw):
     """A random partition of an R x C table into rectangles, as rows of top-left cells."""
-    mf = _make_fixtures()
     n_rows, n_cols = draw(st.integers(1, 6)), draw(st.integers(1, 6))
     free = {(r, c) for r in range(n_rows) for c in range(n_cols)}
     grid = [[] for _ in range(n_rows)]

@@ -16,7 +16,7 @@ from assistant.config import get_settings
 from assistant.corpus import CorpusIndex, Filters, Retriever
 from assistant.corpus.chunking import chunk_report, clean_text
 from assistant.corpus.retrieve import rrf
-from assistant.corpus.synthetic import report_params, synthetic_report
+from assistant.testing.synthetic import report_params, synthetic_report
 from assistant.corpus.vectors import metadata
 
 N_ORGANS, YEARS = 12, 4

@@ -52,7 +52,7 @@ def build_index(data_dir: Path, spec: dict[str, Any], console: Console | None = 
     from assistant.config import get_settings
     from assistant.corpus import CorpusIndex, ingest_paths
     from assistant.corpus.embeddings import HashingEmbeddingFunction
-    from assistant.corpus.synthetic import synthetic_report
+    from assistant.testing.synthetic import synthetic_report
 
     settings = get_settings(data_dir=data_dir, chroma_url=None, base_url=None, embedding_model=None)
     index = CorpusIndex(settings, ef=HashingEmbeddingFunction())

@@ -1,6 +1,6 @@
 """Generate the 2021-format parser fixtures: one synthetic report, every layout reports arrive in.
 
-    .venv/bin/python evals/parse/make_fixtures.py
+    .venv/bin/python -m assistant.testing.render            # from the checkout; or give the evals/parse folder
 
 writes ``evals/parse/reports/<stem>.<ext>`` and ``evals/parse/gold/<stem>.json`` (canonical JSON).
 Deterministic: running it twice gives identical bytes. The report (示例市交通运输局, 2022) is
@@ -35,11 +35,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from assistant.formats import (  # noqa: E402
+from assistant.formats import (
     SECTION_HEADINGS,
     T2_2021,
     T3_2019_ROWS,
@@ -51,8 +47,7 @@ from assistant.formats import (  # noqa: E402
     cell_keys,
 )
 
-REPORTS = ROOT / "evals" / "parse" / "reports"
-GOLD = ROOT / "evals" / "parse" / "gold"
+DEFAULT_OUT = Path("evals") / "parse"  # relative to the checkout
 
 # --- the one data definition -----------------------------------------------------------------
 
@@ -832,12 +827,16 @@ def build() -> dict[str, tuple[bytes, dict]]:
     }
 
 
-def main() -> None:
-    REPORTS.mkdir(parents=True, exist_ok=True)
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0]) if args else DEFAULT_OUT
+    reports, gold_dir = out / "reports", out / "gold"
+    reports.mkdir(parents=True, exist_ok=True)
+    gold_dir.mkdir(parents=True, exist_ok=True)
     for name, (data, gold_doc) in build().items():
-        (REPORTS / name).write_bytes(data)
+        (reports / name).write_bytes(data)
         stem = name.rsplit(".", 1)[0]
-        (GOLD / f"{stem}.json").write_text(json.dumps(gold_doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (gold_dir / f"{stem}.json").write_text(json.dumps(gold_doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{name}: {len(data)} 字节")
 
 
