@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.formats import FormatId, cell_keys
 from assistant.parse import ParseError, parse, parse_text
 from assistant.parse.text import normalize_text
 from assistant.report import OrganKind
-from conftest import CORPUS
-
-FIX = Path(__file__).parent / "fixtures" / "parse"
 
 # The 2021 fixtures' table 三, written by hand (natural, business, research, public_interest,
 # legal_service, other_org, total).
@@ -51,8 +46,10 @@ def expected_2021() -> dict:
     return out
 
 
-def read(name: str) -> str:
-    return (FIX / name).read_text(encoding="utf-8")
+@pytest.fixture
+def read(fixtures_dir):
+    """``read(name)``: a hand-made input of ``tests/fixtures/parse``."""
+    return lambda name: (fixtures_dir / "parse" / name).read_text(encoding="utf-8")
 
 
 # -- seeds ---------------------------------------------------------------------------------------
@@ -87,8 +84,8 @@ def test_seed_spans_point_at_printed_values(seed):
             assert sub.text.lstrip("（( ").startswith(sub.number.strip("（）"))
 
 
-def test_seed_sections():
-    rep = parse(Path(__file__).parent.parent / "corpus" / "001_2f293616a0ca3bc1.txt")
+def test_seed_sections(corpus_dir):
+    rep = parse(corpus_dir / "001_2f293616a0ca3bc1.txt")
     assert [s.number for s in rep.sections] == list("一二三四五六")
     assert rep.section("五").heading == "存在的问题及改进情况"
     assert [s.title for s in rep.section("一").subsections][:2] == ["加大主动公开力度", "依法办理依申请公开"]
@@ -99,8 +96,8 @@ def test_seed_sections():
     assert rep.kind == OrganKind.GOVERNMENT
 
 
-def test_legacy_seed_keeps_its_sections():
-    rep = parse(Path(__file__).parent.parent / "corpus" / "002_2d3cf361b2c783f2.txt")
+def test_legacy_seed_keeps_its_sections(corpus_dir):
+    rep = parse(corpus_dir / "002_2d3cf361b2c783f2.txt")
     assert rep.format == FormatId.LEGACY
     assert [(s.number, s.heading) for s in rep.sections] == [
         ("一", "概述"), ("二", "政府信息公开情况"), ("三", "存在的主要问题"), ("四", "改进情况"),
@@ -110,8 +107,8 @@ def test_legacy_seed_keeps_its_sections():
     assert rep.kind == OrganKind.DEPARTMENT
 
 
-def test_development_zone_committee_is_a_government():
-    rep = parse(Path(__file__).parent.parent / "corpus" / "000_303eb4e463f9f12c.txt")
+def test_development_zone_committee_is_a_government(corpus_dir):
+    rep = parse(corpus_dir / "000_303eb4e463f9f12c.txt")
     assert rep.agency == "牡丹江经济技术开发区管理委员会"
     assert rep.kind == OrganKind.GOVERNMENT
 
@@ -119,7 +116,7 @@ def test_development_zone_committee_is_a_government():
 # -- 2021 fixtures ---------------------------------------------------------------------------------
 
 
-def test_2021_pdf_broken_layout():
+def test_2021_pdf_broken_layout(read):
     rep = parse_text(read("r2021_pdf.txt"))
     assert (rep.agency, rep.year, rep.format, rep.kind) == ("某某市生态环境局", 2021, FormatId.F2021, OrganKind.DEPARTMENT)
     canon = rep.to_canonical()
@@ -129,7 +126,7 @@ def test_2021_pdf_broken_layout():
     assert len(rep.section("一").subsections) == 5
 
 
-def test_2021_tab_layout_with_blank_cells():
+def test_2021_tab_layout_with_blank_cells(read):
     rep = parse_text(read("r2021_tab_blanks.txt"))
     assert (rep.agency, rep.year, rep.format) == ("某某县人民政府办公室", 2021, FormatId.F2021)
     want = expected_2021()
@@ -152,7 +149,7 @@ def _run_together(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
-def test_run_together_digits_split_by_row_sums_and_group_totals():
+def test_run_together_digits_split_by_row_sums_and_group_totals(read):
     text = _run_together(read("r2021_pdf.txt"), {
         "20 3 0 1 0 0 24": "203010024",
         "5 1 0 1 0 0 7": "5101007",
@@ -164,7 +161,7 @@ def test_run_together_digits_split_by_row_sums_and_group_totals():
     assert rep.text[rep.cells["t3.new.total"].span.start:rep.cells["t3.new.total"].span.end] == "203010024"
 
 
-def test_run_together_settled_by_column_identities():
+def test_run_together_settled_by_column_identities(read):
     # granted "1 10 0 0 0 0 11" or "11 0 0 0 0 0 11"? Only 10+1 in natural fits 总计 21.
     text = _run_together(read("r2021_pdf.txt"), {"（一）予以公开 10 1 0 0 0 0 11": "（一）予以公开 101000011"})
     rep = parse_text(text)
@@ -172,7 +169,7 @@ def test_run_together_settled_by_column_identities():
     assert not rep.ambiguous_cells()
 
 
-def test_run_together_ambiguous_is_never_guessed():
+def test_run_together_ambiguous_is_never_guessed(read):
     # two rows whose splits can be swapped without breaking any identity
     text = _run_together(read("r2021_pdf.txt"), {
         "（一）予以公开 10 1 0 0 0 0 11": "（一）予以公开 110000011",
@@ -195,7 +192,7 @@ def test_run_together_ambiguous_is_never_guessed():
     assert canon["ambiguous"]["t3.denied_4.business"] == [0, 10]
 
 
-def test_run_together_table_two_ambiguous_and_unique():
+def test_run_together_table_two_ambiguous_and_unique(read):
     text = _run_together(read("r2021_pdf.txt"), {"规章 0 0 0": "规章 000", "行政规范性文件 5 1 30": "行政规范性文件 5130"})
     rep = parse_text(text)
     assert [rep.value(f"t2.rules.{c}") for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
@@ -215,7 +212,7 @@ SIX_2021 = (
 T2_2019_HEADER = "本年新\n制作数量\n本年新\n公开数量\n对外公开总数\n量"
 
 
-def test_2021_report_printing_one_other_row():
+def test_2021_report_printing_one_other_row(read):
     rep = parse_text(_run_together(read("r2021_pdf.txt"), {SIX_2021: "（六）其他处理 1 0 0 0 0 0 1"}))
     assert rep.format == FormatId.F2021  # table 二 is printed in the 2021 format
     # the printed row is kept under its 2019 key; nothing is repaired or invented
@@ -226,7 +223,7 @@ def test_2021_report_printing_one_other_row():
     assert canon["cells"]["t3.other_1.total"] is None
 
 
-def test_2021_report_printed_in_2019_format():
+def test_2021_report_printed_in_2019_format(read):
     text = _run_together(read("r2021_pdf.txt"), {
         "本年制发\n件数\n本年废止\n件数\n现行有效\n件数": T2_2019_HEADER,
         SIX_2021: "（六）其他处理 1 0 0 0 0 0 1",
@@ -239,7 +236,7 @@ def test_2021_report_printed_in_2019_format():
     assert rep.to_canonical()["extra_cells"] == {"t2.fee.amount_wan": 12.5}
 
 
-def test_2021_table_two_with_2019_columns():
+def test_2021_table_two_with_2019_columns(read):
     rep = parse_text(_run_together(read("r2021_pdf.txt"), {"本年制发\n件数\n本年废止\n件数\n现行有效\n件数": T2_2019_HEADER}))
     assert rep.format == FormatId.F2021  # table 三's three （六） rows
     assert rep.value("t2.rules.made") == 0 and rep.value("t2.normative.published") == 1
@@ -296,7 +293,7 @@ def test_not_a_report_is_a_parse_error(bad):
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(exc.value))
 
 
-def test_truncated_report_still_parses_what_is_there():
+def test_truncated_report_still_parses_what_is_there(read):
     text = read("r2021_pdf.txt")
     cut = text[: text.index("（四）\n无法提")]
     rep = parse_text(cut)
@@ -337,7 +334,7 @@ def test_tables_found_without_their_section_headings(seed, drop):
     assert rep.to_canonical()["cells"] == gold["cells"]
 
 
-def test_tables_alone_without_title_or_sections():
+def test_tables_alone_without_title_or_sections(read):
     text = read("r2021_tab_blanks.txt")
     start = text.index("第二十条第（一）项")
     end = text.index("五、存在的主要问题")
@@ -351,7 +348,7 @@ def test_tables_alone_without_title_or_sections():
     assert rep.value("t2.normative.in_force") == 30
 
 
-def test_sentence_before_table_three_is_not_a_row():
+def test_sentence_before_table_three_is_not_a_row(read):
     text = read("r2021_pdf.txt").replace(
         "申请人情况", "本年新收政府信息公开申请数量共\n24\n件，其中自然人申请较多。\n申请人情况", 1
     )
@@ -375,7 +372,7 @@ def test_heading_with_body_on_the_same_line():
     assert rep.section("一").subsections[0].title == "主动公开"
 
 
-def test_table_four_printed_one_group_per_row():
+def test_table_four_printed_one_group_per_row(read):
     text = read("r2021_pdf.txt")
     i, j = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
     t4 = ("四、政府信息公开行政复议、行政诉讼情况\n类别 结果维持 结果纠正 其他结果 尚未审结 总计\n"
@@ -384,23 +381,23 @@ def test_table_four_printed_one_group_per_row():
     assert {k: v for k, v in rep.to_canonical()["cells"].items() if k.startswith("t4.")} == T4_2021
 
 
-def test_full_heading_wins_over_a_shorter_variant_prefix():
+def test_full_heading_wins_over_a_shorter_variant_prefix(corpus_dir):
     """五、存在的主要问题及改进情况 is one heading, not 存在的主要问题 + a body of 及改进情况."""
-    headings = {p.name[:3]: parse(p).section("五").heading for p in sorted(CORPUS.glob("0*.txt"))}
+    headings = {p.name[:3]: parse(p).section("五").heading for p in sorted(corpus_dir.glob("0*.txt"))}
     assert headings["000"] == "存在的主要问题及改进情况"
     assert headings["003"] == "存在的主要问题及改进情况"
     assert headings["004"] == "存在的主要问题及下步工作思路"
-    body = parse(CORPUS / "000_303eb4e463f9f12c.txt").section("五").text
+    body = parse(corpus_dir / "000_303eb4e463f9f12c.txt").section("五").text
     assert not body.lstrip().startswith("及改进情况")
 
 
-def test_mixed_report_keeps_every_printed_number_and_the_checker_names_the_mix():
+def test_mixed_report_keeps_every_printed_number_and_the_checker_names_the_mix(corpus_dir, reports_dir):
     """A 2022 report printing a 2019 table 二 beside a 2021 table 三: the format follows the
     majority of what is printed, no printed number is dropped, and the checker names the mix."""
     from assistant.checker import check
 
-    fixture = (Path(__file__).resolve().parent.parent / "evals/parse/reports/f2021_tabs.txt").read_text(encoding="utf-8")
-    old_t2 = CORPUS.joinpath("003_ac7dc73dff26925e.txt").read_text(encoding="utf-8")
+    fixture = (reports_dir / "f2021_tabs.txt").read_text(encoding="utf-8")
+    old_t2 = corpus_dir.joinpath("003_ac7dc73dff26925e.txt").read_text(encoding="utf-8")
     t2_2019 = old_t2[old_t2.index("二、主动公开政府信息情况"):old_t2.index("三、收到和处理政府信息公开申请情况")]
     text = fixture[:fixture.index("二、主动公开政府信息情况")] + t2_2019 + fixture[fixture.index("三、收到和处理政府信息公开申请情况"):]
     rep = parse_text(text)

@@ -15,8 +15,6 @@ from assistant.corpus import CorpusIndex, EmbeddingMismatch, Outcome, Retriever,
 from assistant.corpus.embeddings import HashingEmbeddingFunction
 from assistant.testing.synthetic import synthetic_report
 
-from conftest import seed_paths
-
 runner = CliRunner()
 
 
@@ -116,10 +114,10 @@ def test_opening_with_another_embedding_is_refused_until_rebuilt(tmp_path):
     rebuilt.close()
 
 
-def test_seed_corpus_ingests(tmp_path):
+def test_seed_corpus_ingests(tmp_path, seed_paths):
     index = CorpusIndex()
-    result = ingest_paths(index, seed_paths())
-    assert result.count(Outcome.ADDED) == len(seed_paths()) and not result.failed
+    result = ingest_paths(index, seed_paths)
+    assert result.count(Outcome.ADDED) == len(seed_paths) and not result.failed
     organs = {e.organ for e in index.files()}
     assert "牡丹江市人民政府" in organs
     hit = Retriever(index).search("微信公众号发布信息", k=3,

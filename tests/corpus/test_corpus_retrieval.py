@@ -16,8 +16,8 @@ from assistant.config import get_settings
 from assistant.corpus import CorpusIndex, Filters, Retriever
 from assistant.corpus.chunking import chunk_report, clean_text
 from assistant.corpus.retrieve import rrf
-from assistant.testing.synthetic import report_params, synthetic_report
 from assistant.corpus.vectors import metadata
+from assistant.testing.synthetic import report_params, synthetic_report
 
 N_ORGANS, YEARS = 12, 4
 N_PER_YEAR = 1880  # synthetic.organs() count: report i + N_PER_YEAR is the same organ a year later

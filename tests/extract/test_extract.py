@@ -7,8 +7,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.errors import NianbaoError
 from assistant.cli import app
+from assistant.errors import NianbaoError
 from assistant.extract import OFFLINE_NOTICE, extract
 from assistant.formats import cell_keys
 from assistant.llm.fake import FakeChat
@@ -165,14 +165,12 @@ def test_sheet_and_prose_together_conflict_is_flagged():
     assert flag.kind == "conflict" and "63" in flag.reason and "60" in flag.reason
 
 
-def test_real_reports_do_not_contradict_their_tables():
+def test_real_reports_do_not_contradict_their_tables(seed_paths, gold_for):
     """Run over the seed reports (tables as extracted text, lines broken by the PDF), every filled
     cell equals the parse gold. 001's narrative says 行政规范性文件 57 件（截至目前） where its
     table says 58: the table value is kept and the disagreement is flagged."""
-    from conftest import gold_for, seed_paths
-
     filled = 0
-    for path in seed_paths():
+    for path in seed_paths:
         gold = gold_for(path)
         if gold["format"] == "legacy":
             continue

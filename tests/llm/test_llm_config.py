@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,6 @@ from assistant.llm.errors import ModelConfigError
 from assistant.llm.profiles import STRUCTURED_METHODS, ProfileError, get_profile, profiles
 
 SECRET = "sk-test-SECRET-9f8e7d"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_required_provider_has_a_valid_profile():
@@ -42,13 +40,13 @@ def test_profile_names_are_case_insensitive_and_default_to_custom():
     assert get_profile(None).name == "custom"
 
 
-def test_no_provider_branches_in_code():
+def test_no_provider_branches_in_code(root):
     """Behaviour comes from the profile data, not from `if provider == …`."""
     pattern = re.compile(r"provider\s*(==|!=|\bin\b)|\.name\s*==\s*['\"](openai|deepseek|qwen|zhipu|moonshot|ollama|vllm|llamacpp)")
     offenders = [
-        str(p.relative_to(ROOT))
-        for p in [*(ROOT / "assistant" / "llm").rglob("*.py"), ROOT / "assistant" / "extract" / "model.py",
-                  ROOT / "assistant" / "cli" / "models_cmd.py"]
+        str(p.relative_to(root))
+        for p in [*(root / "assistant" / "llm").rglob("*.py"), root / "assistant" / "extract" / "model.py",
+                  root / "assistant" / "cli" / "models_cmd.py"]
         if pattern.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,10 +17,6 @@ from assistant.checker import content as C
 from assistant.checker import narrative as Na
 from assistant.checker import numbers as N
 from assistant.parse import parse_text
-
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus").glob("0*.txt"))
-
 
 # --- reference: the view as it was built before (one Python step per whitespace run) -----------
 
@@ -108,16 +102,14 @@ def _same_view(source: str, spans: tuple[tuple[int, int], ...]) -> None:
         assert view.compact_pos(o) == _ref_compact_pos(starts_c, starts_o, len(text), o), (source, o)
 
 
-def _seed_reports():
-    return [parse_text(p.read_text(encoding="utf-8"), source=p.name) for p in SEEDS]
 
 
 def _spans(report):
     return tuple(sorted((c.span.start, c.span.end) for c in report.cells.values() if c.span is not None))
 
 
-@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
-def test_view_of_each_seed_is_unchanged(path):
+def test_view_of_each_seed_is_unchanged(seed_path):
+    path = seed_path
     report = parse_text(path.read_text(encoding="utf-8"), source=path.name)
     _same_view(report.text, _spans(report))
     _same_view(report.text, ())
@@ -167,8 +159,9 @@ def _check_scans(text: str) -> None:
     )
 
 
-def test_anchored_scans_on_the_seeds():
-    for report in _seed_reports():
+def test_anchored_scans_on_the_seeds(seed_texts):
+    for name, text in seed_texts.items():
+        report = parse_text(text, source=name)
         _check_scans(report.text)
         _check_scans(N.text_view(report).text)
 

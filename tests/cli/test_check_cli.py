@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 
-from conftest import CORPUS, GOLD
-from fixtures.checker.reports import cells_for
+import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from assistant.testing.reports import cells_for
 
 runner = CliRunner()
-SEED_001 = CORPUS / "001_2f293616a0ca3bc1.txt"
+
+
+@pytest.fixture
+def seed_001(corpus_dir):
+    return corpus_dir / "001_2f293616a0ca3bc1.txt"
 
 
 def write_json(tmp_path, name: str, year: int, fmt: str, **over) -> str:
@@ -47,16 +51,16 @@ def test_error_finding_exits_1_with_cells(tmp_path):
     assert f["rule"] == "T4-01" and f["severity"] == "error" and "t4.review.total" in f["cells"]
 
 
-def test_text_report_seed_001_reports_n04():
-    res = runner.invoke(app, ["check", str(SEED_001), "--json"])
+def test_text_report_seed_001_reports_n04(seed_001):
+    res = runner.invoke(app, ["check", str(seed_001), "--json"])
     assert res.exit_code == 1
     [out] = lines(res.stdout)
     n04 = [f for f in out["findings"] if f["rule"] == "N-04"]
     assert len(n04) == 1 and n04[0]["span"]["start"] < n04[0]["span"]["end"]
 
 
-def test_gold_json_of_a_seed_is_checked_as_tables_only():
-    res = runner.invoke(app, ["check", str(GOLD / "001_2f293616a0ca3bc1.json"), "--json"])
+def test_gold_json_of_a_seed_is_checked_as_tables_only(gold_dir):
+    res = runner.invoke(app, ["check", str(gold_dir / "001_2f293616a0ca3bc1.json"), "--json"])
     assert res.exit_code == 0, res.output
     [out] = lines(res.stdout)
     assert "N-04" in {n["rule"] for n in out["not_assessable"]}

@@ -1,5 +1,5 @@
 """Property tests: whatever bytes or text arrive, ``parse`` returns a Report or raises ParseError
-with a Chinese message — never any other exception."""
+with a Chinese message — never any other exception; the internal text parser raises only ParseError."""
 
 from __future__ import annotations
 
@@ -13,20 +13,19 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistant.parse import ParseError, parse
+from assistant.parse.text import _parse, parse_text
 from assistant.report import Report
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "corpus").glob("0*.txt"))
-FIXTURES = sorted(p for p in (ROOT / "evals" / "parse" / "reports").iterdir() if p.is_file())
-GARBAGE = [
-    ROOT / "tests" / "fixtures" / "parse" / name
-    for name in ("html_error_page.pdf", "mojibake_gbk_as_latin1.txt", "not_a_report.txt")
-]
-ALL_FILES = SEEDS + FIXTURES
-BYTES = {p.name: p.read_bytes() for p in ALL_FILES}
-TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SEEDS}
+GARBAGE = ("html_error_page.pdf", "mojibake_gbk_as_latin1.txt", "not_a_report.txt")  # in tests/fixtures/parse
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@pytest.fixture(scope="session")
+def report_bytes(seed_paths, reports_dir) -> dict[str, bytes]:
+    """The seeds and the layout fixtures, as bytes."""
+    fixtures = sorted(p for p in reports_dir.iterdir() if p.is_file())
+    return {p.name: p.read_bytes() for p in [*seed_paths, *fixtures]}
 
 
 def _chinese(msg: str) -> bool:
@@ -43,6 +42,46 @@ def parses_or_parse_error(src) -> Report | None:
     assert isinstance(report, Report)
     json.dumps(report.to_canonical(), ensure_ascii=False)
     return report
+
+
+# --- the internal text parser: ParseError or a result, without the safety net of parse() -----------
+
+ALPHABET = "一二三四五六七（）()、.．0123456789０１ \t\n\r年度报告人民政府局总计其他本年新收予以公开万元元-+/—\u3000\xa0"
+
+
+def _internal_ok(text: str) -> None:
+    try:
+        _parse(text, None)
+    except ParseError:
+        pass
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=ALPHABET, max_size=400))
+def test_internal_parser_on_random_table_like_text(text):
+    _internal_ok(text)
+
+
+@pytest.fixture(scope="session")
+def table_texts(seed_texts, fixtures_dir) -> list[str]:
+    return [seed_texts["001_2f293616a0ca3bc1.txt"], (fixtures_dir / "parse" / "r2021_tab_blanks.txt").read_text(encoding="utf-8")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), st.integers(0, 20000), st.integers(0, 20000), st.text(alphabet=ALPHABET, max_size=80))
+def test_internal_parser_on_mutilated_reports(table_texts, data, a, b, insert):
+    base = data.draw(st.sampled_from(table_texts))
+    a, b = sorted((a % (len(base) + 1), b % (len(base) + 1)))
+    _internal_ok(base[:a] + insert + base[b:])  # cut a piece out and put junk in its place
+    _internal_ok(base[:a])  # truncated
+
+
+def test_binary_like_text_is_a_parse_error():
+    for junk in ["\x00" * 100, "\ufffd" * 50, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"]:
+        try:
+            parse_text(junk)
+        except ParseError as exc:
+            assert str(exc)
 
 
 # --- random input ----------------------------------------------------------------------------------
@@ -82,29 +121,29 @@ def test_random_text(text):
 
 
 @settings(max_examples=200, **SETTINGS)
-@given(st.sampled_from(sorted(BYTES)), st.floats(min_value=0.0, max_value=1.0))
-def test_truncated_reports(name, fraction):
-    data = BYTES[name]
+@given(st.data(), st.floats(min_value=0.0, max_value=1.0))
+def test_truncated_reports(report_bytes, data_, fraction):
+    data = report_bytes[data_.draw(st.sampled_from(sorted(report_bytes)))]
     parses_or_parse_error(data[: int(len(data) * fraction)])
 
 
 @settings(max_examples=150, **SETTINGS)
 @given(
-    st.sampled_from(sorted(BYTES)),
+    st.data(),
     st.lists(st.tuples(st.floats(min_value=0.0, max_value=0.999), st.integers(1, 255)), min_size=1, max_size=20),
 )
-def test_bytes_flipped(name, flips):
-    data = bytearray(BYTES[name])
+def test_bytes_flipped(report_bytes, pick, flips):
+    data = bytearray(report_bytes[pick.draw(st.sampled_from(sorted(report_bytes)))])
     for where, xor in flips:
         data[int(len(data) * where)] ^= xor
     parses_or_parse_error(bytes(data))
 
 
 @settings(max_examples=200, **SETTINGS)
-@given(st.sampled_from(sorted(TEXTS)), st.data())
-def test_seed_text_with_lines_edited(name, data):
+@given(st.data())
+def test_seed_text_with_lines_edited(seed_texts, data):
     """Near-valid reports: lines dropped, duplicated, or replaced by numbers."""
-    lines = TEXTS[name].split("\n")
+    lines = seed_texts[data.draw(st.sampled_from(sorted(seed_texts)))].split("\n")
     for _ in range(data.draw(st.integers(1, 12))):
         i = data.draw(st.integers(0, len(lines) - 1))
         op = data.draw(st.sampled_from(["drop", "dup", "digits", "cut"]))
@@ -151,33 +190,33 @@ def test_broken_containers_raise_parse_error(data):
     assert _chinese(str(exc.value))
 
 
-@pytest.mark.parametrize("path", GARBAGE, ids=[p.name for p in GARBAGE])
-def test_garbage_fixture_files(path):
-    parses_or_parse_error(path)
+@pytest.mark.parametrize("name", GARBAGE)
+def test_garbage_fixture_files(name, fixtures_dir):
+    parses_or_parse_error(fixtures_dir / "parse" / name)
 
 
-def test_garbage_fixtures_give_no_tables():
+def test_garbage_fixtures_give_no_tables(fixtures_dir):
     """A web error page is refused; a notice and mojibake are not reports with tables."""
     with pytest.raises(ParseError):
-        parse(GARBAGE[0])
-    for path in GARBAGE[1:]:
-        report = parses_or_parse_error(path)
+        parse(fixtures_dir / "parse" / GARBAGE[0])
+    for name in GARBAGE[1:]:
+        report = parses_or_parse_error(fixtures_dir / "parse" / name)
         assert report is None or not any(v is not None for v in report.canonical_cells().values())
 
 
 # --- the CLI -------------------------------------------------------------------------------------
 
 
-def _unreadable_files(tmp: Path) -> list[Path]:
+def _unreadable_files(tmp: Path, reports_dir: Path, fixtures_dir: Path) -> list[Path]:
     import pymupdf
 
     files = {
         "scan.pdf": None,
-        "truncated.docx": (ROOT / "evals" / "parse" / "reports" / "f2021_word.docx").read_bytes()[:2000],
+        "truncated.docx": (reports_dir / "f2021_word.docx").read_bytes()[:2000],
         "archive.zip": _zip({"a.txt": b"x"}),
         "binary.txt": bytes(range(256)) * 8,
         "empty.txt": b"",
-        "page.pdf": GARBAGE[0].read_bytes(),
+        "page.pdf": (fixtures_dir / "parse" / GARBAGE[0]).read_bytes(),
     }
     doc = pymupdf.open()
     doc.new_page().draw_rect(pymupdf.Rect(10, 10, 200, 200), fill=(0, 0, 0))
@@ -189,13 +228,13 @@ def _unreadable_files(tmp: Path) -> list[Path]:
     return out
 
 
-def test_cli_parse_unreadable_files_exit_2_with_chinese_message(tmp_path):
+def test_cli_parse_unreadable_files_exit_2_with_chinese_message(tmp_path, reports_dir, fixtures_dir):
     from typer.testing import CliRunner
 
     from assistant.cli import app
 
     runner = CliRunner()
-    for path in _unreadable_files(tmp_path) + [tmp_path / "missing.pdf"]:
+    for path in _unreadable_files(tmp_path, reports_dir, fixtures_dir) + [tmp_path / "missing.pdf"]:
         result = runner.invoke(app, ["parse", str(path)])
         assert result.exit_code == 2, (path.name, result.output)
         assert path.name in result.stderr and _chinese(result.stderr), (path.name, result.stderr)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import GOLD
-
 from assistant.evals import check as check_eval
 from assistant.report import Report
 
@@ -17,8 +15,8 @@ def test_labelled_reports_are_the_seeds_and_fixtures_with_tables():
     assert all(r.has_tables for _, r in check_eval.labelled_reports())
 
 
-def test_main_prints_and_writes_caught_over_total(tmp_path, monkeypatch, capsys):
-    seed = json.loads((GOLD / "001_2f293616a0ca3bc1.json").read_text(encoding="utf-8"))
+def test_main_prints_and_writes_caught_over_total(tmp_path, monkeypatch, capsys, gold_dir):
+    seed = json.loads((gold_dir / "001_2f293616a0ca3bc1.json").read_text(encoding="utf-8"))
     monkeypatch.setattr(check_eval, "labelled_reports", lambda: [("001", Report.from_canonical(seed))])
     assert check_eval.main(results_dir=tmp_path) == 0
     result = json.loads((tmp_path / "check-latest.json").read_text(encoding="utf-8"))
@@ -27,9 +25,9 @@ def test_main_prints_and_writes_caught_over_total(tmp_path, monkeypatch, capsys)
     assert "352/352" in capsys.readouterr().out
 
 
-def test_a_checker_blind_to_a_cell_is_measured(monkeypatch):
+def test_a_checker_blind_to_a_cell_is_measured(monkeypatch, gold_dir):
     # If the checker ignored table 四, the runner must report those mutations as missed.
-    seed = json.loads((GOLD / "001_2f293616a0ca3bc1.json").read_text(encoding="utf-8"))
+    seed = json.loads((gold_dir / "001_2f293616a0ca3bc1.json").read_text(encoding="utf-8"))
     report = Report.from_canonical(seed)
     real_check = check_eval.check
 

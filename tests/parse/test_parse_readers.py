@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from assistant.parse.errors import ParseError
 from assistant.parse.readers import detect_kind, read_source
 from assistant.testing import render as mf
-
-ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "evals" / "parse" / "reports"
 
 SAMPLE = "示例市交通运输局2022年政府信息公开工作年度报告\n一、总体情况\n本年度新收申请74件。“三安全一稳定”\n"
 
@@ -190,8 +186,8 @@ def test_html_gbk_page_in_layout_tables():
     ]
 
 
-def test_html_fixture_tables_are_the_fixture_grids():
-    text = read_source(REPORTS / "f2021_html.html")
+def test_html_fixture_tables_are_the_fixture_grids(reports_dir):
+    text = read_source(reports_dir / "f2021_html.html")
     lines = text.split("\n")
     for kind, grid in mf.document(mf.V):
         if kind == "table":
@@ -235,8 +231,8 @@ def test_docx_body_order_and_merged_cells_once():
     ]
 
 
-def test_docx_fixture_tables_are_the_fixture_grids():
-    lines = read_source(REPORTS / "f2021_word.docx").split("\n")
+def test_docx_fixture_tables_are_the_fixture_grids(reports_dir):
+    lines = read_source(reports_dir / "f2021_word.docx").split("\n")
     n = 0
     for kind, grid in mf.document(mf.V):
         if kind == "table":
@@ -314,16 +310,16 @@ def test_broken_pdf(data):
     assert _chinese(str(exc.value))
 
 
-def test_pdf_fixture_text_layer():
-    text = read_source(REPORTS / "f2021_textlayer.pdf")
+def test_pdf_fixture_text_layer(reports_dir):
+    text = read_source(reports_dir / "f2021_textlayer.pdf")
     assert text.split("\n")[0] == mf.TITLE
     assert "一、本年新收政府信息公开申请数量  71  3  0  0  0  0  74" in text
 
 
-def test_ruled_pdf_tables_are_the_fixture_grids():
+def test_ruled_pdf_tables_are_the_fixture_grids(reports_dir):
     """Word-exported PDFs draw tables as ruled grids; they come out like Word and HTML tables,
     wrapped cell text joined, merged cells once."""
-    lines = read_source(REPORTS / "f2021_ruled.pdf").split("\n")
+    lines = read_source(reports_dir / "f2021_ruled.pdf").split("\n")
     n = 0
     for kind, grid in mf.document(mf.V):
         if kind == "table":
@@ -354,15 +350,15 @@ def test_pdf_page_frame_is_not_a_table():
 # --- the encodings fixtures ------------------------------------------------------------------------
 
 
-def test_encoding_fixtures_read_as_their_utf8_twins():
+def test_encoding_fixtures_read_as_their_utf8_twins(reports_dir):
     full = mf.document(mf.V)
-    assert read_source(REPORTS / "f2021_gbk.txt") == read_source(REPORTS / "f2021_tabs.txt") == mf.render_tabs(full)
-    assert read_source(REPORTS / "f2021_utf8bom.txt") == read_source(REPORTS / "f2021_pdftext.txt")
+    assert read_source(reports_dir / "f2021_gbk.txt") == read_source(reports_dir / "f2021_tabs.txt") == mf.render_tabs(full)
+    assert read_source(reports_dir / "f2021_utf8bom.txt") == read_source(reports_dir / "f2021_pdftext.txt")
 
 
-def test_web_page_saved_as_pdf():
+def test_web_page_saved_as_pdf(fixtures_dir):
     with pytest.raises(ParseError, match="网页"):
-        read_source(ROOT / "tests" / "fixtures" / "parse" / "html_error_page.pdf")
+        read_source(fixtures_dir / "parse" / "html_error_page.pdf")
 
 
 def test_text_given_as_str_and_unicode_line_separators():
@@ -524,9 +520,9 @@ def test_docx_automatic_numbering_is_shown():
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from(sorted(p.name for p in (ROOT / "corpus").glob("0*.txt"))), st.data())
-def test_report_text_survives_every_supported_encoding(name, data):
-    text = (ROOT / "corpus" / name).read_text(encoding="utf-8")
+@given(st.data())
+def test_report_text_survives_every_supported_encoding(seed_texts, data):
+    text = seed_texts[data.draw(st.sampled_from(sorted(seed_texts)))]
     start = data.draw(st.integers(0, len(text) - 200))
     piece = text[start : start + data.draw(st.integers(200, 2000))]
     expected = piece.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from fixtures.checker.reports import cells_for, make_report
 
 from assistant.checker import RULES, check, check_cells
 from assistant.findings import Severity
 from assistant.formats import FormatId
 from assistant.report import Cell, OrganKind, Report
+from assistant.testing.reports import cells_for, make_report
 
 FORMATS = [FormatId.F2019, FormatId.F2021]
 REQUIRED = (
@@ -163,7 +163,7 @@ FEE_2021 = {"t3.new.natural": 11, "t3.new.total": 13, "t3.other_2.natural": 1, "
 
 def test_t3_10_fee_notices_must_be_reported_in_section_six():
     six = "办理人大代表建议 3 件、政协委员提案 2 件。"
-    from fixtures.checker.reports import with_section
+    from assistant.testing.reports import with_section
 
     result = check(make_report("2021", overrides=FEE_2021, sections=with_section("六", six)))
     assert "T3-10" in rules_of(result, Severity.ERROR)
@@ -294,7 +294,7 @@ def test_x_01_carried_in_equals_last_years_carried_forward():
 
 
 def test_x_04_x_05_copied_text_from_last_year():
-    from fixtures.checker.reports import SECTIONS, with_section
+    from assistant.testing.reports import SECTIONS, with_section
 
     cur = make_report("2021")
     same_text_other_numbers = make_report("2019", 2020, sections=with_section(
@@ -351,7 +351,7 @@ def test_x_07_large_unexplained_swings():
     cur = make_report("2021")  # 12 new applications, text does not explain the drop
     f = findings(check(cur, prev), "X-07")
     assert len(f) == 1 and f[0].severity == Severity.WARNING and "40" in f[0].message and "12" in f[0].message
-    from fixtures.checker.reports import SECTIONS, with_section
+    from assistant.testing.reports import SECTIONS, with_section
 
     why = SECTIONS["三"][1] + "受疫情影响，政府信息公开申请数量较上年明显下降。"
     assert not findings(check(make_report("2021", sections=with_section("三", why)), prev), "X-07")

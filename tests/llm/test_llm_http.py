@@ -13,7 +13,6 @@ from assistant.llm.check import check_models
 from assistant.llm.client import chat_model, embeddings_model
 from assistant.llm.profiles import get_profile
 from assistant.llm.structured import StructuredChat
-from openai_server import OpenAIServer
 
 SECRET = "sk-test-SECRET-4c3b2a"
 SCHEMA = {
@@ -27,9 +26,8 @@ ASK = [("user", "请用 JSON 回答：n 是几？")]
 
 
 @pytest.fixture
-def server():
-    with OpenAIServer() as s:
-        yield s
+def server(openai_server):
+    return openai_server
 
 
 def settings_for(server, **kw) -> Settings:

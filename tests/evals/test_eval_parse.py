@@ -8,30 +8,28 @@ from pathlib import Path
 
 from assistant.evals import parse as parse_eval
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def _setup(tmp_path: Path) -> tuple[Path, Path]:
+def _setup(tmp_path: Path, root: Path) -> tuple[Path, Path]:
     gold_dir, src_dir = tmp_path / "gold", tmp_path / "reports"
     gold_dir.mkdir()
     src_dir.mkdir()
     stem = "001_2f293616a0ca3bc1"
-    shutil.copy(ROOT / "corpus" / f"{stem}.txt", src_dir / f"{stem}.txt")
-    gold = json.loads((ROOT / "evals" / "parse" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
+    shutil.copy(root / "corpus" / f"{stem}.txt", src_dir / f"{stem}.txt")
+    gold = json.loads((root / "evals" / "parse" / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
     (gold_dir / f"{stem}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     # a deliberately wrong gold: two cells and the year differ from what the report prints
     gold["cells"]["t3.new.natural"] = 999
     gold["cells"]["t4.review.total"] = None
     gold["year"] = 2019
     (gold_dir / "wrong.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-    shutil.copy(ROOT / "corpus" / f"{stem}.txt", src_dir / "wrong.txt")
+    shutil.copy(root / "corpus" / f"{stem}.txt", src_dir / "wrong.txt")
     (gold_dir / "orphan.json").write_text(json.dumps({"agency": "x", "year": 2021, "format": "2021",
                                                       "cells": {"t4.review.total": 1}}), encoding="utf-8")
     return gold_dir, src_dir
 
 
-def test_evaluate_counts_cells_and_meta(tmp_path):
-    gold_dir, src_dir = _setup(tmp_path)
+def test_evaluate_counts_cells_and_meta(tmp_path, root):
+    gold_dir, src_dir = _setup(tmp_path, root)
     result = parse_eval.evaluate(gold_dir, (src_dir,))
     by = {r["report"]: r for r in result["reports"]}
     assert by["001_2f293616a0ca3bc1"]["correct"] == 198 == by["001_2f293616a0ca3bc1"]["cells"]
@@ -43,8 +41,8 @@ def test_evaluate_counts_cells_and_meta(tmp_path):
     assert result["exact_reports"] == 1
 
 
-def test_main_prints_and_writes_result(tmp_path, capsys):
-    gold_dir, src_dir = _setup(tmp_path)
+def test_main_prints_and_writes_result(tmp_path, capsys, root):
+    gold_dir, src_dir = _setup(tmp_path, root)
     out_dir = tmp_path / "results"
     assert parse_eval.main(gold_dir, out_dir, (src_dir,)) == 0
     latest = json.loads((out_dir / "parse-latest.json").read_text(encoding="utf-8"))

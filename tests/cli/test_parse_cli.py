@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.formats import cell_keys
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_001 = ROOT / "corpus" / "001_2f293616a0ca3bc1.txt"
-SEED_002 = ROOT / "corpus" / "002_2d3cf361b2c783f2.txt"
-FIX = Path(__file__).parent / "fixtures" / "parse"
-
 runner = CliRunner()
 
 
-def test_parse_json_one_line_per_file():
+@pytest.fixture
+def seeds(corpus_dir):
+    return corpus_dir / "001_2f293616a0ca3bc1.txt", corpus_dir / "002_2d3cf361b2c783f2.txt"
+
+
+def test_parse_json_one_line_per_file(seeds):
+    SEED_001, SEED_002 = seeds
     result = runner.invoke(app, ["parse", "--json", str(SEED_001), str(SEED_002)])
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in result.stdout.strip().splitlines()]
@@ -30,8 +31,8 @@ def test_parse_json_one_line_per_file():
     assert legacy["format"] == "legacy" and legacy["cells"] == {}
 
 
-def test_parse_json_lists_ambiguous_cells_as_null(tmp_path):
-    text = (FIX / "r2021_pdf.txt").read_text(encoding="utf-8").replace("行政规范性文件 5 1 30", "行政规范性文件 5130")
+def test_parse_json_lists_ambiguous_cells_as_null(tmp_path, fixtures_dir):
+    text = (fixtures_dir / "parse" / "r2021_pdf.txt").read_text(encoding="utf-8").replace("行政规范性文件 5 1 30", "行政规范性文件 5130")
     path = tmp_path / "amb.txt"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["parse", "--json", str(path)])
@@ -42,8 +43,8 @@ def test_parse_json_lists_ambiguous_cells_as_null(tmp_path):
     assert len(data["cells"]) == len(cell_keys("2021"))
 
 
-def test_parse_summary_is_chinese_and_counts_cells(tmp_path):
-    result = runner.invoke(app, ["parse", str(FIX / "r2021_tab_blanks.txt")])
+def test_parse_summary_is_chinese_and_counts_cells(tmp_path, fixtures_dir):
+    result = runner.invoke(app, ["parse", str(fixtures_dir / "parse" / "r2021_tab_blanks.txt")])
     assert result.exit_code == 0
     out = result.stdout
     assert "机关：某某县人民政府办公室" in out
@@ -54,7 +55,8 @@ def test_parse_summary_is_chinese_and_counts_cells(tmp_path):
     assert "共 200 个，已填 189，空白 11，存疑 0" in out
 
 
-def test_unreadable_file_is_reported_and_the_rest_continue(tmp_path):
+def test_unreadable_file_is_reported_and_the_rest_continue(tmp_path, seeds):
+    SEED_001 = seeds[0]
     garbage = tmp_path / "garbage.txt"
     garbage.write_bytes(b"\x00\x01\x02binary\xff\xfe" * 10)
     missing = tmp_path / "missing.txt"

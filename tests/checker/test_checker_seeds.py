@@ -6,17 +6,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import pytest
-from conftest import CORPUS, gold_for, seed_paths
-
 from assistant.checker import check
 from assistant.evals.check import caught, mutations
 from assistant.findings import Severity
 from assistant.parse import parse
 from assistant.report import Report
-
-SEEDS_WITH_TABLES = [p for p in seed_paths() if gold_for(p)["format"] != "legacy"]
-SEED_001 = CORPUS / "001_2f293616a0ca3bc1.txt"
 
 # Every error the checker reports on the parsed seeds, each one justified:
 # - 001 N-04: its text says 公开发布行政规范性文件 57 件, table 二 says 58 (the known inconsistency).
@@ -36,22 +30,21 @@ def parsed(path: Path) -> Report:
     return parse(path)
 
 
-@pytest.mark.parametrize("path", SEEDS_WITH_TABLES, ids=lambda p: p.stem[:3])
-def test_gold_tables_of_the_seeds_are_consistent(path):
-    result = check(Report.from_canonical(gold_for(path)))
+def test_gold_tables_of_the_seeds_are_consistent(seed_with_tables, gold_for):
+    result = check(Report.from_canonical(gold_for(seed_with_tables)))
     assert [f for f in result.findings if f.rule.startswith("T") and f.severity == Severity.ERROR] == []
 
 
-@pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.stem[:3])
-def test_parsed_seeds_have_no_table_errors_and_no_false_narrative_errors(path):
+def test_parsed_seeds_have_no_table_errors_and_no_false_narrative_errors(seed_path):
+    path = seed_path
     result = check(parsed(path))
     errors = {f.rule for f in result.errors}
     assert not [r for r in errors if r.startswith(("T", "X"))]
     assert errors == EXPECTED_ERRORS[path.stem], [f.message for f in result.errors]
 
 
-def test_seed_001_text_says_57_normative_documents_table_says_58():
-    report = parsed(SEED_001)
+def test_seed_001_text_says_57_normative_documents_table_says_58(corpus_dir):
+    report = parsed(corpus_dir / "001_2f293616a0ca3bc1.txt")
     n04 = [f for f in check(report).findings if f.rule == "N-04"]
     assert len(n04) == 1
     f = n04[0]
@@ -65,16 +58,16 @@ def test_seed_001_text_says_57_normative_documents_table_says_58():
     assert not [x for x in check(report).findings if x.rule == "N-01"]
 
 
-def test_seed_000_hotline_complaints_are_not_applications():
-    report = parsed(CORPUS / "000_303eb4e463f9f12c.txt")
+def test_seed_000_hotline_complaints_are_not_applications(corpus_dir):
+    report = parsed(corpus_dir / "000_303eb4e463f9f12c.txt")
     assert "市长热线转来市民投诉" in report.text.replace(" ", "").replace("\n", "")
     assert not [f for f in check(report).findings if f.rule.startswith("N-")]
 
 
-def test_mutation_of_every_cell_of_tables_three_and_four_is_caught():
+def test_mutation_of_every_cell_of_tables_three_and_four_is_caught(seed_paths, gold_for):
     caught_n = total = 0
     missed = []
-    for path in SEEDS_WITH_TABLES:
+    for path in [p for p in seed_paths if gold_for(p)["format"] != "legacy"]:
         report = Report.from_canonical(gold_for(path))
         baseline = {(f.rule, f.message) for f in check(report).errors}
         for key, delta in mutations(report):
@@ -97,8 +90,8 @@ EXPECTED_HEADING_WARNINGS = {
 }
 
 
-@pytest.mark.parametrize("path", SEEDS_WITH_TABLES, ids=lambda p: p.stem[:3])
-def test_section_headings_of_the_seeds(path):
+def test_section_headings_of_the_seeds(seed_with_tables):
+    path = seed_with_tables
     c01 = [f for f in check(parsed(path)).findings if f.rule == "C-01"]
     assert all(f.severity == Severity.WARNING for f in c01)
     assert [f.message[1] for f in c01] == EXPECTED_HEADING_WARNINGS[path.stem]

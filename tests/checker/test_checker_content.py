@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fixtures.checker.reports import SECTIONS, make_report, with_section
-
 from assistant.checker import check
 from assistant.findings import Severity
 from assistant.report import OrganKind
+from assistant.testing.reports import SECTIONS, make_report, with_section
 
 
 def found(result, rule: str):

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.corpus.chunking import MAX_CHARS, chunk_report, clean_text
-from assistant.testing.synthetic import synthetic_report
 from assistant.report import Report, Section, Span, Subsection
+from assistant.testing.synthetic import synthetic_report
 
 
 def _build(parts: list[tuple[str, str, list[tuple[str, str, str]]]], intro: dict[str, str] | None = None) -> Report:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from fixtures.checker.reports import SECTIONS, cells_for, make_report, with_section
 
 from assistant.checker import check
 from assistant.findings import Severity
+from assistant.testing.reports import SECTIONS, cells_for, make_report, with_section
 
 FORMATS = ["2019", "2021"]
 

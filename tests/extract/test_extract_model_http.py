@@ -5,19 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_extract_model import GOOD_T4, NOTES, wrong_t4
 
 from assistant.checker import check_cells
 from assistant.config import Settings
 from assistant.extract.model import model_extract
 from assistant.llm.client import chat_model
-from openai_server import OpenAIServer
-from test_model_extract import GOOD_T4, NOTES, wrong_t4
 
 
 @pytest.fixture
-def server():
-    with OpenAIServer() as s:
-        yield s
+def server(openai_server):
+    return openai_server
 
 
 def run(server, *, provider="custom", max_retries=2, **kw):
