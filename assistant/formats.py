@@ -96,6 +96,20 @@ SECTION_HEADINGS: dict[str, str] = {
     "六": "其他需要报告的事项",
 }
 
+# --- tables: how reports and clerks name them ------------------------------------------------
+
+TABLE_IDS = ("t2", "t3", "t4")
+TABLE_NUMBERS: dict[str, str] = {"t2": "表二", "t3": "表三", "t4": "表四"}
+# Each table is titled by the section it stands in (二、三、四).
+TABLE_TITLES: dict[str, str] = {"t2": SECTION_HEADINGS["二"], "t3": SECTION_HEADINGS["三"], "t4": SECTION_HEADINGS["四"]}
+
+
+def table_name(table_id: str, *, title: bool = False) -> str:
+    """``表三``, or with ``title`` ``表三（收到和处理政府信息公开申请情况）``."""
+    name = TABLE_NUMBERS[table_id]
+    return f"{name}（{TABLE_TITLES[table_id]}）" if title else name
+
+
 # Accepted variants (C-01 accepts them with a warning).
 SECTION_HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
     "一": ("总体情况", "概述"),
@@ -145,7 +159,7 @@ _T2_2019_ITEM_COLS = (
 
 T2_2019 = TableSpec(
     "t2",
-    "主动公开政府信息情况",
+    TABLE_TITLES["t2"],
     (
         BlockSpec(
             "一",
@@ -198,7 +212,7 @@ _T2_2021_DECISIONS = (ColumnSpec("decisions", "本年处理决定数量", ("处�
 
 T2_2021 = TableSpec(
     "t2",
-    "主动公开政府信息情况",
+    TABLE_TITLES["t2"],
     (
         BlockSpec(
             "一",
@@ -308,8 +322,8 @@ T3_2021_ROWS = (
     + _T3_TAIL_ROWS
 )
 
-T3_2019 = TableSpec("t3", "收到和处理政府信息公开申请情况", (BlockSpec("main", "", T3_2019_ROWS, T3_COLUMNS),))
-T3_2021 = TableSpec("t3", "收到和处理政府信息公开申请情况", (BlockSpec("main", "", T3_2021_ROWS, T3_COLUMNS),))
+T3_2019 = TableSpec("t3", TABLE_TITLES["t3"], (BlockSpec("main", "", T3_2019_ROWS, T3_COLUMNS),))
+T3_2021 = TableSpec("t3", TABLE_TITLES["t3"], (BlockSpec("main", "", T3_2021_ROWS, T3_COLUMNS),))
 
 # Rows whose sum is （七）总计 (T3-02), per format.
 T3_RESULT_ROWS: dict[FormatId, tuple[str, ...]] = {
@@ -332,7 +346,7 @@ T4_ROWS = (
     RowSpec("suit_direct", "未经复议直接起诉", ("直接起诉",), "行政诉讼"),
     RowSpec("suit_after_review", "复议后起诉", ("复议后起诉",), "行政诉讼"),
 )
-T4 = TableSpec("t4", "政府信息公开行政复议、行政诉讼情况", (BlockSpec("main", "", T4_ROWS, T4_COLUMNS),))
+T4 = TableSpec("t4", TABLE_TITLES["t4"], (BlockSpec("main", "", T4_ROWS, T4_COLUMNS),))
 
 # --- formats ---------------------------------------------------------------------------
 
@@ -340,6 +354,13 @@ FORMATS: dict[FormatId, FormatSpec] = {
     FormatId.F2019: FormatSpec(FormatId.F2019, "国办公开办函〔2019〕60号", "2019–2020", (T2_2019, T3_2019, T4)),
     FormatId.F2021: FormatSpec(FormatId.F2021, "国办公开办函〔2021〕30号", "2021–", (T2_2021, T3_2021, T4)),
     FormatId.LEGACY: FormatSpec(FormatId.LEGACY, "2008年条例", "–2018", ()),
+}
+
+
+FORMAT_NAMES: dict[FormatId, str] = {
+    FormatId.F2019: "2019 版（国办公开办函〔2019〕60号）",
+    FormatId.F2021: "2021 版（国办公开办函〔2021〕30号）",
+    FormatId.LEGACY: "旧版（2018 年及以前，无固定表格）",
 }
 
 

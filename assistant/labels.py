@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from assistant.formats import ColumnSpec, FormatId, RowSpec, get_format
+from assistant.numerals import to_halfwidth
 
 __all__ = ["normalize_label", "match_row", "match_column", "label_score"]
 
@@ -24,9 +25,6 @@ _NUMBERING = re.compile(
 )
 # Everything that is not a CJK character, a latin letter or a digit.
 _NOISE = re.compile(r"[^\w]|_", re.UNICODE)
-_FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\xa0": " "}
-)
 
 
 @lru_cache(maxsize=16384)
@@ -35,7 +33,7 @@ def normalize_label(s: str) -> str:
     brackets or leading numbering (``（三）``, ``3.``, ``三、``, repeated)."""
     if not s:
         return ""
-    t = s.translate(_FULLWIDTH).strip()
+    t = to_halfwidth(s).strip()
     # Spaces inside numbering ("（ 三 ）") would defeat the numbering pattern.
     t = re.sub(r"\s+", "", t)
     while True:
