@@ -153,9 +153,6 @@ def _same(a, b) -> bool:
 
 
 def _check(extraction: ExtractionResult) -> list:
-    try:
-        from assistant.checker import check_cells
-    except ImportError:
-        extraction.notes.append("核查模块不可用，未核查单元格。")
-        return []
+    from assistant.checker import check_cells
+
     return list(check_cells(dict(extraction.cells), extraction.year, extraction.format).findings)
