@@ -15,12 +15,12 @@ import argparse
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from rich.console import Console
 from rich.table import Table
 
 from assistant.parse import parse_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PARSE_TARGET = 200
 CHECK_TARGET = 2000

@@ -23,7 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table

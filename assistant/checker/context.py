@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assistant.checker.rules import RULES
 from assistant.findings import Finding
 from assistant.formats import is_known_key, label_of
 from assistant.report import Number, Report, Span
-from assistant.checker.rules import RULES
 
 
 def fmt_value(v: Number | None) -> str:

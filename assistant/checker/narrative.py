@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
 from assistant.checker.context import Ctx
 from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, finditer, finditer_near, text_view, to_int
 from assistant.formats import FormatId, label_of, row_of

@@ -11,6 +11,7 @@ from rich.console import Console
 from assistant.cli import app
 from assistant.errors import NianbaoError, ReadError
 
+
 @app.command("parse")
 def parse_command(
     files: list[Path] = typer.Argument(..., help="报告文件：txt、html、docx、pdf 均可。"),

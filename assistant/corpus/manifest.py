@@ -14,7 +14,6 @@ from pydantic import BaseModel
 
 from assistant.corpus.chunking import Chunk
 
-
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     key TEXT PRIMARY KEY,          -- resolved path, or another stable identity

@@ -26,8 +26,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.errors import NianbaoError
-from assistant.extract.result import Evidence, Flag, RuleFacts, ExtractionResult
 from assistant.extract.phrases import extract_phrases
+from assistant.extract.result import Evidence, ExtractionResult, Flag, RuleFacts
 from assistant.extract.spreadsheet import extract_spreadsheet
 from assistant.formats import FormatId, cell_keys, format_for_year
 

@@ -28,9 +28,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.config import Settings
+from assistant.errors import NianbaoError
 from assistant.findings import CheckResult, Finding
 from assistant.formats import FormatId, ValueKind, cell_keys, get_format, table_name, value_kind
-from assistant.errors import NianbaoError
 from assistant.llm.client import profile_for
 from assistant.llm.errors import ModelConfigError, explain
 from assistant.llm.profiles import get_profile

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.extract.result import Evidence, RuleFacts
-from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
 from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, cell_keys
+from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
 
 __all__ = ["extract_phrases"]
 

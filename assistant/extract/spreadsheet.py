@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.extract.result import Evidence, RuleFacts
-from assistant.numerals import parse_number, to_halfwidth
 from assistant.formats import FormatId, get_format
 from assistant.labels import match_column, match_row, normalize_label
+from assistant.numerals import parse_number, to_halfwidth
 
 __all__ = ["extract_spreadsheet", "split_row"]
 

@@ -11,8 +11,8 @@ import re
 
 from assistant.formats import FormatId, format_for_year
 from assistant.labels import normalize_label
-from assistant.parse.errors import ParseError
 from assistant.numerals import FULLWIDTH_DIGITS
+from assistant.parse.errors import ParseError
 from assistant.parse.meta import find_meta
 from assistant.parse.sections import build_sections, find_headings
 from assistant.parse.tables import Line, detect_format, parse_t2, parse_t3, parse_t4

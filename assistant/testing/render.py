@@ -153,7 +153,7 @@ assert _t3("other_2") == FEE_NOTICES - 1
 # --- the narrative (numbers taken from the tables) ------------------------------------------------
 
 PREAMBLE = [
-    f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。",
+    "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求编制。",
     f"本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分组成。本报告所列数据的统计期限为{YEAR}年1月1日至{YEAR}年12月31日。本报告电子版可在示例市交通运输局门户网站（http://jtj.example.gov.cn）“政府信息公开”专栏查阅或下载。如对本报告有疑问，请与示例市交通运输局办公室联系（地址：示例市建设路88号，邮编：999001，电话：0999-1234567）。",
 ]
 
@@ -319,10 +319,10 @@ def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
             c += cell.cs
     top: Grid = [[] for _ in range(cut)]
     bottom: Grid = [[] for _ in range(len(grid) - cut)]
-    for r, c, cell in sorted(placed, key=lambda p: (p[0], p[1])):
+    for r, _c, cell in sorted(placed, key=lambda p: (p[0], p[1])):
         if r < cut:
             top[r].append(C(cell.text, rs=min(cell.rs, cut - r), cs=cell.cs))
-    for r, c, cell in sorted(placed, key=lambda p: (max(p[0], cut), p[1])):
+    for r, _c, cell in sorted(placed, key=lambda p: (max(p[0], cut), p[1])):
         if r < cut < r + cell.rs:
             bottom[0].append(C("", rs=r + cell.rs - cut, cs=cell.cs))
         elif r >= cut:

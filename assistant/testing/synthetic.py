@@ -151,7 +151,7 @@ SUBSECTIONS = [
 def organs() -> list[tuple[str, OrganKind, str | None]]:
     """Every synthetic organ: (name, kind, department key or None), in a fixed order."""
     out: list[tuple[str, OrganKind, str | None]] = []
-    for p_i, (province, cities) in enumerate(PROVINCES.items()):
+    for p_i, cities in enumerate(PROVINCES.values()):
         for c_i, city in enumerate(cities):
             out.append((f"{city}人民政府", OrganKind.GOVERNMENT, None))
             for dept in CITY_DEPTS:
