@@ -13,7 +13,7 @@ __all__ = ["to_halfwidth", "parse_number", "ARABIC", "CHINESE", "NUMBER", "FULLW
 # The one full-width table: ！…～ (U+FF01–FF5E) to their ASCII forms, one character to one character.
 FULLWIDTH_ASCII: dict[int, int] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 FULLWIDTH_DIGITS: dict[int, int] = {c: FULLWIDTH_ASCII[c] for c in range(ord("０"), ord("９") + 1)}
-_FULLWIDTH = str.maketrans({**FULLWIDTH_ASCII, 0x3000: " ", 0xA0: " "})
+_FULLWIDTH: dict[int, int | str] = {**FULLWIDTH_ASCII, 0x3000: " ", 0xA0: " "}
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 ARABIC = r"[+\-−]?\d(?:[\d,]*\d)?(?:\.\d+)?"

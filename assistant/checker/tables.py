@@ -295,7 +295,7 @@ def t2_05(ctx: Ctx) -> str | None:
     agency = ctx.report.agency
     if not agency:
         return "机关名称不明，无法判断能否制定规章"
-    if can_make_rules(agency, ctx.report.kind.value):
+    if can_make_rules(agency, ctx.kind.value):
         return None
     keys = [k for k in ctx.report.cells if k.startswith("t2.rules.")]
     nonzero = [k for k in keys if (ctx.v(k) or 0) != 0]

@@ -115,8 +115,10 @@ def list_command(
     from rich.table import Table
 
     table = Table(title=f"检索索引：{len(files)} 份报告")
-    for col, just in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("分块数", "right")):
-        table.add_column(col, justify=just)
+    for col in ("文件", "机关"):
+        table.add_column(col)
+    for col in ("年度", "分块数"):
+        table.add_column(col, justify="right")
     for f in files:
         table.add_row(f.source, f.organ or "未识别", str(f.year) if f.year else "未识别", str(f.n_chunks))
     out.print(table)

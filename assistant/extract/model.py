@@ -203,6 +203,8 @@ def to_cells(answer: WireAnswer, notes: str, format_id: str | FormatId) -> tuple
             log.info("dropped model cell %s=%r: %s", key, wc.value, problem)
             dropped.append(DroppedCell(key=key, value=wc.value, evidence=wc.evidence, reason=problem))
             continue
+        if value is None:
+            continue
         if key in seen and seen[key] != value:
             conflicting.add(key)
         seen.setdefault(key, value)

@@ -232,7 +232,7 @@ class _Context:
 
     def blocked_t4group_label(self) -> str:
         return {"review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉",
-                "suit_after_review": "复议后起诉"}[self.blocked_t4group]
+                "suit_after_review": "复议后起诉"}[self.blocked_t4group or ""]
 
 
 @dataclass

@@ -102,9 +102,9 @@ def parse_prompt(text: str, *, path: Path | None = None) -> Prompt:
         template = body[head.end() : end].strip("\n")
         if not template.strip():
             raise PromptError(f"{where}：@{head.group(1)} 段为空")
-        messages.append({"role": head.group(1), "template": template})
+        messages.append(PromptMessage(role=head.group(1), template=template))  # type: ignore[arg-type]
     try:
-        prompt = Prompt(**meta, messages=messages, path=path)
+        prompt = Prompt(**meta, messages=tuple(messages), path=path)
     except (ValidationError, TypeError) as exc:
         raise PromptError(f"{where}：元数据不完整或有误：{exc}") from exc
     if path is not None and prompt.name != path.stem:

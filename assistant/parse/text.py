@@ -86,6 +86,9 @@ def _parse(raw: str, source: str | None) -> Report:
 
     cells: dict[str, Cell] = {}
     table_lines: set[int] = set()
+    t2: tuple[int, int] | None
+    t3: tuple[int, int] | None
+    t4: tuple[int, int] | None
     fmt: FormatId
     if legacy:
         fmt = FormatId.LEGACY

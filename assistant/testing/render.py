@@ -34,6 +34,7 @@ import sys
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 from assistant.formats import (
     SECTION_HEADINGS,
@@ -112,11 +113,11 @@ FEE_COLLECTED_YUAN = 400
 def full_values() -> dict[str, int | float | None]:
     """Every canonical 2021 cell of the report."""
     values: dict[str, int | float | None] = dict(T2_VALUES)
-    for row, nums in T3_APPLICANTS.items():
-        for col, v in zip(T3_COLUMNS, (*nums, sum(nums))):
+    for row, applicants in T3_APPLICANTS.items():
+        for col, v in zip(T3_COLUMNS, (*applicants, sum(applicants))):
             values[f"t3.{row}.{col.key}"] = v
-    for group, nums in T4_GROUPS.items():
-        for col, v in zip(T4_COLUMNS, (*nums, sum(nums))):
+    for group, results in T4_GROUPS.items():
+        for col, v in zip(T4_COLUMNS, (*results, sum(results))):
             values[f"t4.{group}.{col.key}"] = v
     assert list(values) == list(cell_keys(FormatId.F2021)), "data does not cover the 2021 cells"
     return values
@@ -140,8 +141,15 @@ V = full_values()
 check_identities(V)
 
 
+def _v(key: str) -> int:
+    """A cell of the full report (every one is filled)."""
+    value = V[key]
+    assert value is not None
+    return int(value)
+
+
 def _t3(row: str, col: str = "total") -> int:
-    return int(V[f"t3.{row}.{col}"])  # type: ignore[arg-type]
+    return _v(f"t3.{row}.{col}")
 
 
 def _sum_rows(prefix: str) -> int:
@@ -173,7 +181,7 @@ SECTIONS: dict[str, list[str]] = {
         f"{YEAR}年，本局新收政府信息公开申请{_t3('new')}件，上年结转{_t3('carried_in')}件。本年度办结{_t3('total')}件，其中予以公开{_t3('granted')}件，部分公开{_t3('partial')}件，不予公开{_sum_rows('denied_')}件，无法提供{_sum_rows('unable_')}件，不予处理{_sum_rows('not_processed_')}件，其他处理{_sum_rows('other_')}件；结转下年度继续办理{_t3('carried_forward')}件。具体情况如下：",
     ],
     "四": [
-        f"{YEAR}年，本局因政府信息公开工作被申请行政复议{V['t4.review.total']}件，其中结果维持{V['t4.review.upheld']}件、结果纠正{V['t4.review.corrected']}件、尚未审结{V['t4.review.pending']}件；被提起行政诉讼{int(V['t4.suit_direct.total']) + int(V['t4.suit_after_review.total'])}件，均为未经复议直接起诉，其中结果维持{V['t4.suit_direct.upheld']}件、尚未审结{V['t4.suit_direct.pending']}件。",
+        f"{YEAR}年，本局因政府信息公开工作被申请行政复议{V['t4.review.total']}件，其中结果维持{V['t4.review.upheld']}件、结果纠正{V['t4.review.corrected']}件、尚未审结{V['t4.review.pending']}件；被提起行政诉讼{_v('t4.suit_direct.total') + _v('t4.suit_after_review.total')}件，均为未经复议直接起诉，其中结果维持{V['t4.suit_direct.upheld']}件、尚未审结{V['t4.suit_direct.pending']}件。",
     ],
     "五": [
         "（一）存在的主要问题。一是部分业务科室对政府信息公开工作重视不够，信息报送不够及时；二是政策解读形式较为单一，图解、视频解读数量偏少；三是依申请公开答复文书的规范性有待提高。",
@@ -332,7 +340,7 @@ def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
 
 # --- layouts -----------------------------------------------------------------------------------
 
-Blocks = list[tuple[str, object]]  # ("p", text) | ("h", text) | ("table", Grid)
+Blocks = list[tuple[str, Any]]  # ("p", text) | ("h", text) | ("table", Grid)
 
 
 def document(v: dict, one_other_row: bool = False) -> Blocks:
@@ -368,7 +376,7 @@ def render_tabs(blocks: Blocks, mangle: bool = True) -> str:
     lines: list[str] = []
     for kind, content in blocks:
         if kind == "table":
-            rows = expand(content)  # type: ignore[arg-type]
+            rows = expand(content)
             for i, row in enumerate(rows):
                 if mangle:
                     row = [_mangle(cell) for cell in row]
@@ -416,8 +424,8 @@ def render_pdftext(blocks: Blocks) -> str:
         elif kind == "p":
             emit(*wrap(str(content), 26))
         else:
-            grid = content  # type: ignore[assignment]
-            first = grid[0][0].text  # type: ignore[index]
+            grid = content
+            first = grid[0][0].text
             if first.startswith("第二十条"):
                 _pdf_t2(emit)
             elif first == T3_NOTE:
@@ -483,10 +491,10 @@ def render_runtogether(blocks: Blocks) -> str:
     lines: list[str] = []
     for kind, content in blocks:
         if kind == "table":
-            grid = content  # type: ignore[assignment]
-            first = grid[0][0].text  # type: ignore[index]
+            grid = content
+            first = grid[0][0].text
             if first.startswith("第二十条"):
-                for row in expand(grid):  # type: ignore[arg-type]
+                for row in expand(grid):
                     lines.append(" ".join(cell for cell in row if cell))
             elif first == T3_NOTE:
                 lines += [T3_NOTE, T3_APPLICANT_HEAD, T3_COLUMNS[0].label + T3_ORG_HEAD + T3_COLUMNS[-1].label]
@@ -577,7 +585,7 @@ def render_html(blocks: Blocks, blank_nbsp: bool = False) -> str:
             parts.append(f"<p>&nbsp;&nbsp;&nbsp;&nbsp;{esc(str(content))}</p>")
         else:
             parts.append('<table border="1" cellspacing="0" cellpadding="0" width="100%"><tbody>')
-            for row in content:  # type: ignore[union-attr]
+            for row in content:
                 cells = []
                 for cell in row:
                     attrs = (f' rowspan="{cell.rs}"' if cell.rs > 1 else "") + (f' colspan="{cell.cs}"' if cell.cs > 1 else "")
@@ -615,14 +623,14 @@ def render_docx(blocks: Blocks) -> bytes:
         elif kind in ("h", "p"):
             doc.add_paragraph(str(content))
         else:
-            grid = content  # type: ignore[assignment]
-            expanded = expand(grid)  # type: ignore[arg-type]
+            grid = content
+            expanded = expand(grid)
             table = doc.add_table(rows=len(expanded), cols=len(expanded[0]))
             table.style = "Table Grid"
             width = len(expanded[0])
             flat = table._cells  # fetched once: ``table.cell`` rescans the whole table per call
             taken: set[tuple[int, int]] = set()
-            for r, row in enumerate(grid):  # type: ignore[arg-type]
+            for r, row in enumerate(grid):
                 c = 0
                 for cell in row:
                     while (r, c) in taken:
@@ -662,7 +670,7 @@ def render_pdf(blocks: Blocks) -> bytes:
     lines: list[str] = []
     for kind, content in blocks:
         if kind == "table":
-            for row in expand(content):  # type: ignore[arg-type]
+            for row in expand(content):
                 cells = [cell for cell in row if cell]
                 labels = "  ".join(c for c in cells if not c[0].isdigit() or "." in c[:3])
                 nums = "  ".join(c for c in cells if c[0].isdigit() and "." not in c[:3])
@@ -698,8 +706,8 @@ def render_pdf_ruled(blocks: Blocks, split_t3_at: int | None = None) -> bytes:
     if split_t3_at is not None:
         out: Blocks = []
         for kind, content in blocks:
-            if kind == "table" and content[0][0].text == T3_NOTE:  # type: ignore[index]
-                top, bottom = split_grid(content, split_t3_at)  # type: ignore[arg-type]
+            if kind == "table" and content[0][0].text == T3_NOTE:
+                top, bottom = split_grid(content, split_t3_at)
                 out += [("table", top), ("pagebreak", None), ("table", bottom)]
             else:
                 out.append((kind, content))
@@ -720,12 +728,12 @@ def render_pdf_ruled(blocks: Blocks, split_t3_at: int | None = None) -> bytes:
         if kind == "pagebreak":
             next_page()
         elif kind == "table":
-            grid = content  # type: ignore[assignment]
-            n_cols = len(expand(grid)[0])  # type: ignore[arg-type]
+            grid = content
+            n_cols = len(expand(grid)[0])
             widths, height = {4: ([120, 115, 115, 115], 16), 10: ([30, 45, 125] + [44] * 7, 26), 15: ([31] * 15, 16)}[n_cols]
-            if y + len(grid) * height > 800:  # type: ignore[arg-type]
+            if y + len(grid) * height > 800:
                 next_page()
-            y = _ruled_table(shape, grid, y, widths, height) + 10  # type: ignore[arg-type]
+            y = _ruled_table(shape, grid, y, widths, height) + 10
         else:
             for line in wrap(str(content), 50):
                 if y > 800:
@@ -768,8 +776,8 @@ def _ruled_table(shape, grid: Grid, top: float, widths: list[int], height: float
 def blank_values() -> dict[str, int | float | None]:
     """Blank cells as reports print them: no 总计 in table 三, two empty rows, an empty group."""
     v = dict(V)
-    for row in T3_2021_ROWS:
-        v[f"t3.{row.key}.total"] = None
+    for spec in T3_2021_ROWS:
+        v[f"t3.{spec.key}.total"] = None
     for row in ("denied_7", "denied_8"):
         for col in T3_COLUMNS:
             v[f"t3.{row}.{col.key}"] = None
@@ -783,7 +791,7 @@ def one_other_row_values() -> tuple[dict, dict]:
     v = dict(V)
     extra = {}
     for col in T3_COLUMNS:
-        extra[f"t3.other.{col.key}"] = sum(int(V[f"t3.other_{i}.{col.key}"]) for i in (1, 2, 3))  # type: ignore[arg-type]
+        extra[f"t3.other.{col.key}"] = sum(_v(f"t3.other_{i}.{col.key}") for i in (1, 2, 3))
         for i in (1, 2, 3):
             v[f"t3.other_{i}.{col.key}"] = None
     v.update(extra)
