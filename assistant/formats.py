@@ -10,6 +10,7 @@ Table 四's "groups" (行政复议, 未经复议直接起诉, 复议后起诉) a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -364,6 +365,12 @@ FORMAT_NAMES: dict[FormatId, str] = {
 }
 
 
+# Short names inside sentences: 「应使用 2021 年格式」「2021 年格式的报告」.
+FORMAT_SHORT_NAMES: dict[FormatId, str] = {
+    FormatId.F2019: "2019 年", FormatId.F2021: "2021 年", FormatId.LEGACY: "旧（2018 年及以前）",
+}
+
+
 def get_format(format_id: str | FormatId) -> FormatSpec:
     return FORMATS[FormatId(format_id)]
 
@@ -383,33 +390,33 @@ def cell_keys(format_id: str | FormatId) -> tuple[str, ...]:
     return tuple(get_format(format_id).cell_keys())
 
 
+def _blocks_with_row(table_id: str, row_key: str) -> Iterator[tuple[BlockSpec, RowSpec]]:
+    """Every block (of both formats) of table ``table_id`` that has row ``row_key``, with that row."""
+    for fmt in (FormatId.F2019, FormatId.F2021):
+        for table in get_format(fmt).tables:
+            if table.id == table_id:
+                for block in table.blocks:
+                    for row in block.rows:
+                        if row.key == row_key:
+                            yield block, row
+
+
 @cache
 def column_of(key: str) -> ColumnSpec:
     """The column spec of a cell key (searching both formats)."""
     table_id, row_key, col_key = key.split(".")
-    for fmt in (FormatId.F2019, FormatId.F2021):
-        for table in get_format(fmt).tables:
-            if table.id != table_id:
-                continue
-            for block in table.blocks:
-                if any(r.key == row_key for r in block.rows):
-                    for col in block.columns:
-                        if col.key == col_key:
-                            return col
+    for block, _row in _blocks_with_row(table_id, row_key):
+        for col in block.columns:
+            if col.key == col_key:
+                return col
     raise KeyError(key)
 
 
 @cache
 def row_of(key: str) -> RowSpec:
     table_id, row_key, _ = key.split(".")
-    for fmt in (FormatId.F2019, FormatId.F2021):
-        for table in get_format(fmt).tables:
-            if table.id != table_id:
-                continue
-            for block in table.blocks:
-                for row in block.rows:
-                    if row.key == row_key:
-                        return row
+    for _block, row in _blocks_with_row(table_id, row_key):
+        return row
     raise KeyError(key)
 
 

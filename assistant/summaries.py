@@ -15,6 +15,7 @@ from assistant.extract.result import ExtractionResult
 from assistant.findings import CheckResult, Finding, Severity
 from assistant.formats import (
     FORMAT_NAMES,
+    FORMAT_SHORT_NAMES,
     TABLE_IDS,
     FormatId,
     RowSpec,
@@ -152,7 +153,7 @@ class TableSummary(BaseModel):
 
 
 class ExtractionSummary(BaseModel):
-    heading: str  # 2023 年度 · 2021 年版格式
+    heading: str  # 2023 年度 · 2021 年格式
     notes: list[str] = Field(default_factory=list)
     model_line: str | None = None
     tables: list[TableSummary] = Field(default_factory=list)
@@ -205,7 +206,7 @@ def extraction_summary(result: ExtractionResult, max_missing_rows: int = 8) -> E
     flagged = {f.key for f in result.flags}
     spec = get_format(result.format)
     out = ExtractionSummary(
-        heading=f"{result.year} 年度 · {result.format} 年版格式",
+        heading=f"{result.year} 年度 · {FORMAT_SHORT_NAMES[FormatId(result.format)]}格式",
         notes=list(result.notes),
         model_line=f"模型调用 {result.model_calls} 次，尝试 {len(result.attempts)} 轮。" if result.mode == "model" else None,
         missing=len(result.missing),

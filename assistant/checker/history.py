@@ -8,9 +8,7 @@ from functools import lru_cache
 
 from assistant.checker.context import Ctx
 from assistant.checker.tables import T3_COLS, col_label, row_label
-from assistant.formats import FormatId, format_for_year, label_of
-
-_FORMAT_NAMES = {FormatId.F2019: "2019 年", FormatId.F2021: "2021 年", FormatId.LEGACY: "旧（2018 年及以前）"}
+from assistant.formats import FORMAT_SHORT_NAMES, FormatId, format_for_year, label_of
 
 
 def _year_mismatch(ctx: Ctx) -> str | None:
@@ -42,14 +40,14 @@ def x_06(ctx: Ctx) -> None:
     expected = format_for_year(ctx.year)
     actual = ctx.report.format
     if expected != actual:
-        ctx.emit("X-06", year=ctx.report.year, expected=_FORMAT_NAMES[expected], actual=_FORMAT_NAMES[actual])
+        ctx.emit("X-06", year=ctx.report.year, expected=FORMAT_SHORT_NAMES[expected], actual=FORMAT_SHORT_NAMES[actual])
 
 
 def _need_prev_format(ctx: Ctx, fmt: FormatId) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
     if ctx.prev.format != fmt:
-        return f"上年报告为{_FORMAT_NAMES[ctx.prev.format]}格式，缺少可比的栏目"
+        return f"上年报告为{FORMAT_SHORT_NAMES[ctx.prev.format]}格式，缺少可比的栏目"
     return None
 
 

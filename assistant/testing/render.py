@@ -291,30 +291,9 @@ def t4_grid(v: dict) -> Grid:
     ]
 
 
-def expand(grid: Grid) -> list[list[str]]:
-    """The grid with merges expanded: text at the top-left position, "" where a merge continues."""
-    taken: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(cell.rs):
-                for dc in range(cell.cs):
-                    taken[(r + dr, c + dc)] = cell.text if (dr, dc) == (0, 0) else ""
-            c += cell.cs
-            width = max(width, c)
-    return [[taken.get((r, c), "") for c in range(width)] for r in range(len(grid))]
-
-
-def grid_lines(grid: Grid) -> list[str]:
-    return ["\t".join(row) for row in expand(grid)]
-
-
-def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
-    """A table broken by a page after row ``cut``, as Word prints it: a merged cell crossing the
-    break keeps its text on the first page and continues as an empty box on the second."""
+def placements(grid: Grid) -> list[tuple[int, int, C]]:
+    """(row, column, cell) of every printed cell: the position of its top-left corner once the
+    merges above and to the left are laid out."""
     placed: list[tuple[int, int, C]] = []
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(grid):
@@ -325,6 +304,25 @@ def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
             taken.update((r + dr, c + dc) for dr in range(cell.rs) for dc in range(cell.cs))
             placed.append((r, c, cell))
             c += cell.cs
+    return placed
+
+
+def expand(grid: Grid) -> list[list[str]]:
+    """The grid with merges expanded: text at the top-left position, "" where a merge continues."""
+    placed = placements(grid)
+    width = max((c + cell.cs for _, c, cell in placed), default=0)
+    text = {(r, c): cell.text for r, c, cell in placed}
+    return [[text.get((r, c), "") for c in range(width)] for r in range(len(grid))]
+
+
+def grid_lines(grid: Grid) -> list[str]:
+    return ["\t".join(row) for row in expand(grid)]
+
+
+def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
+    """A table broken by a page after row ``cut``, as Word prints it: a merged cell crossing the
+    break keeps its text on the first page and continues as an empty box on the second."""
+    placed = placements(grid)
     top: Grid = [[] for _ in range(cut)]
     bottom: Grid = [[] for _ in range(len(grid) - cut)]
     for r, _c, cell in sorted(placed, key=lambda p: (p[0], p[1])):
@@ -629,20 +627,11 @@ def render_docx(blocks: Blocks) -> bytes:
             table.style = "Table Grid"
             width = len(expanded[0])
             flat = table._cells  # fetched once: ``table.cell`` rescans the whole table per call
-            taken: set[tuple[int, int]] = set()
-            for r, row in enumerate(grid):
-                c = 0
-                for cell in row:
-                    while (r, c) in taken:
-                        c += 1
-                    for dr in range(cell.rs):
-                        for dc in range(cell.cs):
-                            taken.add((r + dr, c + dc))
-                    top = flat[r * width + c]
-                    if cell.rs > 1 or cell.cs > 1:
-                        top = top.merge(flat[(r + cell.rs - 1) * width + c + cell.cs - 1])
-                    top.text = cell.text
-                    c += cell.cs
+            for r, c, cell in placements(grid):
+                top = flat[r * width + c]
+                if cell.rs > 1 or cell.cs > 1:
+                    top = top.merge(flat[(r + cell.rs - 1) * width + c + cell.cs - 1])
+                top.text = cell.text
     buf = io.BytesIO()
     doc.save(buf)
     return _zip_fixed_dates(buf.getvalue())

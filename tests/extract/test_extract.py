@@ -125,7 +125,7 @@ def test_cli_summary_gbk_and_format(tmp_path):
     res = runner.invoke(app, ["extract", str(path), "--year", "2020", "--offline"])
     assert res.exit_code == 0, res.output
     assert OFFLINE_NOTICE in res.stdout
-    assert "2019 年版格式" in res.stdout and "缺失" in res.stdout and "表四" in res.stdout
+    assert "2019 年格式" in res.stdout and "缺失" in res.stdout and "表四" in res.stdout
 
 
 @pytest.mark.parametrize(
