@@ -742,20 +742,13 @@ def _ruled_table(shape, grid: Grid, top: float, widths: list[int], height: float
     xs = [40.0]
     for w in widths:
         xs.append(xs[-1] + w)
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            taken.update((r + dr, c + dc) for dr in range(cell.rs) for dc in range(cell.cs))
-            box = pymupdf.Rect(xs[c], top + r * height, xs[c + cell.cs], top + (r + cell.rs) * height)
-            shape.draw_rect(box)
-            shape.finish(color=(0, 0, 0), width=0.5)
-            if cell.text:
-                left = shape.insert_textbox(box + (1, 1, -1, -1), cell.text, fontname="china-s", fontsize=6, align=1)
-                assert left >= 0, f"cell text does not fit: {cell.text}"
-            c += cell.cs
+    for r, c, cell in placements(grid):
+        box = pymupdf.Rect(xs[c], top + r * height, xs[c + cell.cs], top + (r + cell.rs) * height)
+        shape.draw_rect(box)
+        shape.finish(color=(0, 0, 0), width=0.5)
+        if cell.text:
+            left = shape.insert_textbox(box + (1, 1, -1, -1), cell.text, fontname="china-s", fontsize=6, align=1)
+            assert left >= 0, f"cell text does not fit: {cell.text}"
     return top + len(grid) * height
 
 
