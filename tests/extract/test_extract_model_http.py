@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_extract_model import GOOD_T4, NOTES, wrong_t4
+from model_cases import GOOD_T4, NOTES, wrong_t4
 
 from assistant.checker import check_cells
 from assistant.config import Settings
