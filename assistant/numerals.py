@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 __all__ = [
     "ARABIC",
     "CHINESE",
+    "FULLWIDTH_ASCII",
+    "FULLWIDTH_DIGITS",
     "NUMBER",
     "THOUSANDS_COMMA",
     "Amount",
@@ -27,9 +27,10 @@ __all__ = [
     "to_halfwidth",
 ]
 
-_FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\xa0": " "}
-)
+# The one full-width table: ！…～ (U+FF01–FF5E) to their ASCII forms, one character to one character.
+FULLWIDTH_ASCII: dict[int, int] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+FULLWIDTH_DIGITS: dict[int, int] = {c: FULLWIDTH_ASCII[c] for c in range(ord("０"), ord("９") + 1)}
+_FULLWIDTH: dict[int, int | str] = {**FULLWIDTH_ASCII, 0x3000: " ", 0xA0: " "}
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _SIGN = r"[+\-−－]"
@@ -77,6 +78,8 @@ def parse_number(token: str) -> int | float | None:
     if _MIXED_RE.fullmatch(t) or _CHINESE_RE.fullmatch(t):
         if t in ("万", "千", "百", "亿"):
             return None
+        import cn2an  # a slow import, only when a Chinese numeral appears
+
         try:
             value = cn2an.cn2an(t, "smart")
         except (ValueError, KeyError, TypeError, IndexError):
