@@ -111,10 +111,10 @@ class _Numbering:
             for absnum in root.iterchildren(_w("abstractNum")):
                 levels = {}
                 for lvl in absnum.iterchildren(_w("lvl")):
-                    ilvl = _int_attr(lvl, _w("ilvl"), 0)
+                    level = _int_attr(lvl, _w("ilvl"), 0)
                     fmt = lvl.find(_w("numFmt"))
                     text = lvl.find(_w("lvlText"))
-                    levels[ilvl] = (
+                    levels[level] = (
                         _int_val(lvl.find(_w("start")), 1),
                         (fmt.get(_W_VAL) if fmt is not None else None) or "decimal",
                         (text.get(_W_VAL) if text is not None else None) or "",
@@ -144,7 +144,10 @@ class _Numbering:
                     _int_val(numpr.find(_W_ILVL), 0) if numpr is not None and numpr.find(_W_ILVL) is not None else None,
                 )
             for sid in raw:
-                num_id, ilvl, seen, cur = None, None, set(), sid
+                num_id: str | None = None
+                ilvl: int | None = None
+                seen: set[str] = set()
+                cur: str | None = sid
                 while cur in raw and cur not in seen:  # follow basedOn until a numbering is found
                     seen.add(cur)
                     based, nid, lvl = raw[cur]

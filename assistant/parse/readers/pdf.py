@@ -32,7 +32,7 @@ def pdf_to_text(data: bytes) -> str:
             raise ParseError("PDF 文件已加密，请先解除密码保护后再导入。")
         if doc.page_count == 0:
             raise ParseError(MSG_PDF_BROKEN)
-        pages = [_pdf_page_text(page) for page in doc]
+        pages = [_pdf_page_text(page) for page in doc.pages()]
     except ParseError:
         raise
     except Exception:

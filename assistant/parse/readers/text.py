@@ -33,11 +33,11 @@ def decode_text(data: bytes) -> str:
             _reject_binary(text)
             return text
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise ParseError(MSG_BINARY)
-        _reject_binary(text)
-        return text
+        _reject_binary(utf16)
+        return utf16
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)

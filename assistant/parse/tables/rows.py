@@ -263,17 +263,17 @@ def _emit(prefix: str, col_keys: list[str], e: Entry, cells: dict[str, Cell], no
             cells[key] = Cell(key=key, value=v, raw=tok.raw or None, span=_span(tok))
         return
     printed = [v for v in e.values if not v.blank] or e.values
-    tok = Tok(" ".join(v.raw for v in printed), printed[0].start, printed[-1].end, printed[0].line) if printed else None
+    joined = Tok(" ".join(v.raw for v in printed), printed[0].start, printed[-1].end, printed[0].line) if printed else None
     for i, ck in enumerate(col_keys):
         key = f"{prefix}.{ck}"
         vals = sorted({c[i] for c in e.cands if c[i] is not None})
         if len(vals) == 1 and e.cands:
-            cells[key] = Cell(key=key, value=vals[0], raw=tok.raw if tok else None, span=_span(tok) if tok else None)
+            cells[key] = Cell(key=key, value=vals[0], raw=joined.raw if joined else None, span=_span(joined) if joined else None)
         else:
             cells[key] = Cell(
-                key=key, value=None, raw=tok.raw if tok else None, span=_span(tok) if tok else None,
+                key=key, value=None, raw=joined.raw if joined else None, span=_span(joined) if joined else None,
                 candidates=vals if len(vals) > 1 else None,
             )
             if len(vals) > 1:
-                notes.append(f"{label_of(key)}（第 {tok.line if tok else e.line + 1} 行）：连写数字「{tok.raw if tok else ''}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
+                notes.append(f"{label_of(key)}（第 {joined.line if joined else e.line + 1} 行）：连写数字「{joined.raw if joined else ''}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
 

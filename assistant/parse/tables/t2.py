@@ -133,16 +133,16 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
             tok = values[0] if len(values) == 1 else Tok(" ".join(digits), values[0].start, values[-1].end, values[0].line)
             cells.setdefault(key, Cell(key=key, value=v, raw=tok.raw, span=_span(tok)))
         return
-    tok = Tok(" ".join(v.raw for v in values), values[0].start, values[-1].end, values[0].line) if values else None
+    joined = Tok(" ".join(v.raw for v in values), values[0].start, values[-1].end, values[0].line) if values else None
     for i, col in enumerate(cols):
         key = f"t2.{row_key}.{col.key}"
-        cand = sorted({s[i] for s in splits}) if splits else None
+        cand: list[int | float] | None = sorted({s[i] for s in splits}) if splits else None
         cells.setdefault(
             key,
-            Cell(key=key, value=None, raw=tok.raw if tok else None, span=_span(tok) if tok else None, candidates=cand or None),
+            Cell(key=key, value=None, raw=joined.raw if joined else None, span=_span(joined) if joined else None, candidates=cand or None),
         )
     if splits:
-        notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」的数字「{tok.raw if tok else ''}」连写在一起，有 {len(splits)} 种拆分，无法确定，已标为存疑。")
+        notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」的数字「{joined.raw if joined else ''}」连写在一起，有 {len(splits)} 种拆分，无法确定，已标为存疑。")
     else:
         notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
 

@@ -35,9 +35,9 @@ def _t3_row_key(entry: Entry, fmt: FormatId) -> str | None:
                         return row.key
             continue
         for f in (fmt, other_format(fmt)):
-            row = match_row(label, "t3", f)
-            if row:
-                return row.key
+            spec = match_row(label, "t3", f)
+            if spec:
+                return spec.key
     return None
 
 
@@ -160,14 +160,17 @@ def _apply_identities(rows: dict[str, Entry], fmt: FormatId, notes: list[str]) -
 
         for c in range(len(T3_COLUMNS)):
             a, b, t, f = (val(k) for k in ("new", "carried_in", "total", "carried_forward"))
-            if all(x is not None and x[c] is not None for x in (a, b, t, f)):
-                if a[c] + b[c] != t[c] + f[c]:
-                    return False
+            if (
+                a is not None and b is not None and t is not None and f is not None
+                and None not in (a[c], b[c], t[c], f[c])
+                and a[c] + b[c] != t[c] + f[c]
+            ):
+                return False
             if t is not None and t[c] is not None and result_keys:
                 parts = [val(k) for k in result_keys]
-                if all(p is not None and p[c] is not None for p in parts):
-                    if sum(p[c] for p in parts) != t[c]:
-                        return False
+                known = [p[c] for p in parts if p is not None and p[c] is not None]
+                if len(known) == len(parts) and sum(known) != t[c]:
+                    return False
         return True
 
     surviving: dict[str, set[tuple]] = {k: set() for k in ambiguous}

@@ -31,21 +31,21 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
     header_cols: set[int] = set()  # grid columns under a printed column header (结果维持 … 总计)
     for line in lines:
         if "\t" in line.text:
-            cells = _tab_cells(line)
-            text = [c.raw for c in cells if c.raw and not _is_value(c.raw)]
-            nums = [c for c in cells if not c.raw or _is_value(c.raw)]
+            toks = _tab_cells(line)
+            texts = [c.raw for c in toks if c.raw and not _is_value(c.raw)]
+            nums = [c for c in toks if not c.raw or _is_value(c.raw)]
             if not any(not c.blank for c in nums):
-                header_cols.update(i for i, c in enumerate(cells) if c.raw and match_column(c.raw, "t4", "2021"))
+                header_cols.update(i for i, c in enumerate(toks) if c.raw and match_column(c.raw, "t4", "2021"))
                 continue
-            if not text and len(cells) > n and len(header_cols) == n and max(header_cols) < len(cells):
-                nums = [cells[i] for i in sorted(header_cols)]  # an extra grid column: read under the headers
+            if not texts and len(toks) > n and len(header_cols) == n and max(header_cols) < len(toks):
+                nums = [toks[i] for i in sorted(header_cols)]  # an extra grid column: read under the headers
             printed = [c for c in nums if c.raw]
-            if text and len(printed) < n:
-                row = match_row(text[-1], "t4", "2021")
+            if texts and len(printed) < n:
+                row = match_row(texts[-1], "t4", "2021")
                 if row and len(nums) >= len(cols):
                     by_row.setdefault(row.key, _best_window(nums, len(cols)))
                 continue
-            values.extend(printed if text else nums)  # the whole table flattened to one labelled row
+            values.extend(printed if texts else nums)  # the whole table flattened to one labelled row
         else:
             text, vals = split_line(line)
             if not vals:
@@ -82,12 +82,12 @@ def parse_t4(lines: list[Line], notes: list[str]) -> dict[str, Cell]:
         tok = Tok(" ".join(v.raw for v in values), values[0].start, values[-1].end, values[0].line)
         if splits:
             for i, key in enumerate(keys):
-                vals = sorted({s[i] for s in splits})
-                if len(vals) == 1:
-                    cells[key] = Cell(key=key, value=vals[0], raw=tok.raw, span=_span(tok))
+                options: list[int | float] = sorted({s[i] for s in splits})
+                if len(options) == 1:
+                    cells[key] = Cell(key=key, value=options[0], raw=tok.raw, span=_span(tok))
                 else:
-                    cells[key] = Cell(key=key, value=None, raw=tok.raw, span=_span(tok), candidates=vals)
-                    notes.append(f"{label_of(key)}（第 {tok.line} 行）：连写数字「{tok.raw}」有多种拆分，候选值 {vals}，无法确定，已标为存疑。")
+                    cells[key] = Cell(key=key, value=None, raw=tok.raw, span=_span(tok), candidates=options)
+                    notes.append(f"{label_of(key)}（第 {tok.line} 行）：连写数字「{tok.raw}」有多种拆分，候选值 {options}，无法确定，已标为存疑。")
             return cells
         notes.append(f"表四第 {tok.line} 行的数字「{tok.raw}」无法拆分成满足各组总计的 {n} 个数，已留空。")
     else:
