@@ -19,7 +19,7 @@ _PERIOD = re.compile(r"(?:统计|期限|时间|期间)[^。\n]{0,20}?((?:19|20)\
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SPACE = re.compile(r"\s+")
 
-_GOVERNMENT = re.compile(r"(人民政府|管理委员会|管委会|政府)$")
+_GOVERNMENT = re.compile(r"(人民政府|管理委员会|管委会|政府|综合实验区|新区)$")  # 实验区/新区: a 管委会 acting as one
 _DEPARTMENT = re.compile(
     r"(局|委员会|委|办公室|办|中心|厅|署|院|部|所|站|队|处|会|馆|社|台|行|公司|集团|支队|大队)$"
 )

@@ -103,6 +103,17 @@ def parse_t2(lines: list[Line], fmt: FormatId, notes: list[str]) -> dict[str, Ce
     return cells
 
 
+def _row_label(row_key: str, cols: list[ColumnSpec]) -> str:
+    """The printed name of a row of table 二, in the format whose block has these columns."""
+    keys = {c.key for c in cols}
+    for f in (FormatId.F2021, FormatId.F2019):
+        for block in get_format(f).table("t2").blocks:
+            for row in block.rows:
+                if row.key == row_key and keys <= {c.key for c in block.columns}:
+                    return row.label
+    return row_of(f"t2.{row_key}.x").label
+
+
 def _article_text(s: str) -> str:
     """Whitespace-free text with brackets kept (for 第二十条第（一）项)."""
     return re.sub(r"\s+", "", s).replace("(", "（").replace(")", "）")
@@ -123,7 +134,7 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
             key = f"t2.{row_key}.{col.key}"
             cells.setdefault(key, _cell(key, tok, col.kind, notes))
         if len(values) > n:
-            notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」印出 {len(values)} 个数，表头只有 {n} 列，多出的数未读取。")
+            notes.append(f"表二第 {line.index + 1} 行「{_row_label(row_key, cols)}」印出 {len(values)} 个数，表头只有 {n} 列，多出的数未读取。")
         return
     digits = [v.raw for v in values]
     splits = split_runs(digits, n) if len(values) < n and all(v.digits_only for v in values) else []
@@ -142,7 +153,7 @@ def _assign_t2(row_key: str, cols: list[ColumnSpec], values: list[Tok], line: Li
             Cell(key=key, value=None, raw=joined.raw if joined else None, span=_span(joined) if joined else None, candidates=cand or None),
         )
     if splits:
-        notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」的数字「{joined.raw if joined else ''}」连写在一起，有 {len(splits)} 种拆分，无法确定，已标为存疑。")
+        notes.append(f"表二第 {line.index + 1} 行「{_row_label(row_key, cols)}」的数字「{joined.raw if joined else ''}」连写在一起，有 {len(splits)} 种拆分，无法确定，已标为存疑。")
     else:
-        notes.append(f"表二第 {line.index + 1} 行「{row_of(f't2.{row_key}.x').label}」印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
+        notes.append(f"表二第 {line.index + 1} 行「{_row_label(row_key, cols)}」印出 {len(values)} 个数，应有 {n} 个，无法对应到列，已留空。")
 
