@@ -138,6 +138,16 @@ def find_headings(lines: list[tuple[int, str]]) -> tuple[list[Heading], bool]:
         if nxt:
             filled.append(nxt)
             prev_idx, prev_line = _numeral_index(nxt.number), nxt.line
+    # a section printed out of the statutory order (a converter moved 四 before 三): its exact
+    # heading still names it, as long as no other heading took its number
+    taken = {h.number for h in filled}
+    for c in cands:
+        if c.number in taken or c.number not in SECTION_NUMBERS or not c.variant:
+            continue
+        if normalize_label(c.heading) in _VARIANTS.get(c.number, ()):
+            filled.append(c)
+            taken.add(c.number)
+    filled.sort(key=lambda h: h.line)
     return filled, False
 
 

@@ -32,6 +32,7 @@ _TRANSLATE.update({0x7F: " "})
 _NEEDS_TRANSLATE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATE)) + "]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _T3_START = ("申请人情况", "勾稽关系", "本年新收", "自然人")
+_T4_START = ("复议后起诉", "结果维持", "行政复议行政诉讼")
 
 
 def normalize_text(text: str) -> str:
@@ -109,7 +110,7 @@ def _parse(raw: str, source: str | None) -> Report:
             base3 = (sec_line["三"] + 1, after(sec_line["三"]))
         else:  # heading missing: look from table 二 on, up to the next heading after 四's place
             lo3 = t2[0] if t2 else (sec_line["一"] + 1 if "一" in sec_line else 0)
-            hi3 = sec_line.get("四") or next((sec_line[n] for n in "五六" if n in sec_line and sec_line[n] > lo3), len(lines))
+            hi3 = next((sec_line[n] for n in "四五六" if n in sec_line and sec_line[n] > lo3), len(lines))
             base3 = (lo3, hi3)
         a3 = _first(lines, base3[0], base3[1], _T3_START)
         t3 = (a3, base3[1]) if a3 is not None else None
@@ -119,10 +120,16 @@ def _parse(raw: str, source: str | None) -> Report:
             t4 = (sec_line["四"] + 1, after(sec_line["四"]))
         else:
             lo = t3[0] if t3 else (t2[1] if t2 else 0)
-            a4 = _first(lines, lo, len(lines), ("复议后起诉", "结果维持", "行政复议行政诉讼"))
+            a4 = _first(lines, lo, len(lines), _T4_START)
+            if a4 is None and t3:  # table 四 printed before table 三 (sections out of order)
+                a4 = _first(lines, t2[0] if t2 else 0, t3[0], _T4_START)
             t4 = (a4, after(a4)) if a4 is not None else None
-            if t3 and a4 is not None and t3[1] > a4:
-                t3 = (t3[0], a4)
+            if t3 and t4 and t3[0] < t4[0] < t3[1]:
+                t3 = (t3[0], t4[0])
+            if t3 and t4 and t4[0] < t3[0] < t4[1]:
+                t4 = (t4[0], t3[0])
+            if t2 and t4 and t2[0] < t4[0] < t2[1]:
+                t2 = (t2[0], t4[0])
 
         def region(r: tuple[int, int] | None) -> list[Line]:
             if not r:

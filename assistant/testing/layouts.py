@@ -9,7 +9,8 @@ report text around them; each renderer prints that document the way one family d
   leaves one way to split them);
 - ``markdown``: converter Markdown with quirks drawn at seeded random (tables cut into one table
   per row under generic headers, header cells broken across rows, ``-``/``—``/``/`` placeholders,
-  table 四 flattened to one row, page footers inside paragraphs and tables, tables titled 表一…);
+  table 四 flattened to one row, page footers inside paragraphs and tables, tables titled 表一…,
+  section 四 placed before 三);
 - ``docx``: a Word file with merged header cells (gridSpan/vMerge), table 二 inside a frame table;
 - ``pdf``: a PDF with ruled tables (PyMuPDF Story from the document's HTML).
 
@@ -247,7 +248,10 @@ def _md_rule(n: int) -> str:
 def _md_table(table: Table, rng: random.Random, quirks: dict[str, bool]) -> list[str]:
     grid = _grid(table)
     blank = rng.choice(_PLACEHOLDERS)
-    body = [[c if c or r < table.values_from else blank for c in row] for r, row in enumerate(grid)]
+    width = len(grid[0])
+    n_values = sum(1 for c in table.rows[-1] if not c.header) if table.table_id == "t4" else (7 if table.table_id == "t3" else width - 1)
+    # a placeholder where a value cell is blank; merged label cells stay empty
+    body = [[c if c or r < table.values_from or k < width - n_values else blank for k, c in enumerate(row)] for r, row in enumerate(grid)]
     if table.table_id == "t4" and quirks["t4_flat"]:
         return [_md_row(["项目", *(f"数据{i}" for i in range(1, 16))]), _md_rule(16), _md_row(["行政复议行政诉讼", *body[-1]])]
     if table.table_id == "t3" and quirks["t3_per_row"]:
@@ -280,12 +284,16 @@ def _md_table(table: Table, rng: random.Random, quirks: dict[str, bool]) -> list
 def render_markdown(doc: Document, rng: random.Random) -> bytes:
     quirks = {name: rng.random() < p for name, p in (
         ("t3_per_row", 0.5), ("wrong_header", 0.5), ("broken_header", 0.5), ("t4_flat", 0.5),
-        ("footers", 0.7), ("table_titles", 0.3), ("title_hash_split", 0.5),
+        ("footers", 0.7), ("table_titles", 0.3), ("title_hash_split", 0.5), ("out_of_order", 0.3),
     )}
     out = [f"# {doc.title}", ""] if not quirks["title_hash_split"] else [f"# {doc.signature[0]}", f"# {doc.year}年政府信息公开工作年度报告", ""]
     out += [doc.preamble, ""]
     titles = {"二": "表一", "三": "表二", "四": "表三"}
-    for number, heading, paras in doc.sections:
+    sections = list(doc.sections)
+    if quirks["out_of_order"]:  # the converter put section 四 (and its table) before 三
+        i3, i4 = next(i for i, s in enumerate(sections) if s[0] == "三"), next(i for i, s in enumerate(sections) if s[0] == "四")
+        sections[i3], sections[i4] = sections[i4], sections[i3]
+    for number, heading, paras in sections:
         if quirks["table_titles"] and number in titles:
             out += [f"**{titles[number]} {heading}**", ""]
         else:
