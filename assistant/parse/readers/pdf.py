@@ -72,7 +72,11 @@ def _pdf_page_text(page) -> str:
         if not tables:
             return plain
         items: list[tuple[float, int, str]] = []
-        rects = [t.bbox for t in tables]
+        rects = []
+        for k, (t, rows) in enumerate(grids):
+            top, bottom, rect = _loose_rows(t, chars)
+            grids[k] = (t, top + rows + bottom)
+            rects.append(rect)
         for i, block in enumerate(raw["blocks"]):
             if block.get("type") != 0:
                 continue
@@ -133,6 +137,53 @@ def _table_rows(table, chars) -> list[list[str]]:
     for row in table.rows:
         rows.append([_cell_text(bbox, chars) if bbox else "" for bbox in row.cells])
     return rows
+
+
+def _column_edges(table) -> list[float] | None:
+    """The x positions of the table's column lines, when its cells show all of them."""
+    xs: list[float] = []
+    for row in table.rows:
+        for bbox in row.cells:
+            if bbox:
+                xs.extend((bbox[0], bbox[2]))
+    edges: list[float] = []
+    for x in sorted(xs):
+        if not edges or x - edges[-1] > 1.5:
+            edges.append(x)
+    return edges if len(edges) == table.col_count + 1 else None
+
+
+def _loose_rows(table, chars) -> tuple[list[list[str]], list[list[str]], tuple[float, float, float, float]]:
+    """Rows printed right above or below the table without its rules — a row cut by a page break —
+    read into the table's columns by their x position. Returns (rows above, rows below, the
+    table's rectangle grown over them)."""
+    x0, y0, x1, y1 = table.bbox
+    edges = _column_edges(table)
+    if edges is None:
+        return [], [], (x0, y0, x1, y1)
+
+    def band(lo: float, hi: float) -> list[tuple[float, float, float, str]]:
+        return [c for c in chars if x0 <= c[0] <= x1 and lo < c[1] < hi]
+
+    def as_row(found: list[tuple[float, float, float, str]]) -> list[list[str]]:
+        cells: list[list[tuple[float, float, float, str]]] = [[] for _ in range(len(edges) - 1)]
+        for c in found:
+            k = next((i for i in range(len(edges) - 1) if edges[i] <= c[0] <= edges[i + 1]), None)
+            if k is not None:
+                cells[k].append(c)
+        row = ["".join(ch[3] for ch in sorted(cell)) for cell in cells]
+        # a loose row must look like a table row: numbers in at least half of the value cells
+        numbers = sum(1 for t in row if re.fullmatch(r"[+\-]?\d[\d,.]*", t))
+        return [row] if numbers * 2 >= max(1, len(row) - 2) and numbers >= 2 else []
+
+    h = max((c[2] for c in chars), default=12.0)
+    above = band(y0 - 1.2 * h, y0)
+    below = band(y1, y1 + 1.2 * h)
+    top = as_row(above) if above else []
+    bottom = as_row(below) if below else []
+    ny0 = min((c[1] - c[2] / 2 for c in above), default=y0) if top else y0
+    ny1 = max((c[1] + c[2] / 2 for c in below), default=y1) if bottom else y1
+    return top, bottom, (x0, ny0, x1, ny1)
 
 
 def _prose(row: list[str]) -> str | None:
