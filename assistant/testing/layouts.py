@@ -35,23 +35,27 @@ from assistant.formats import (
     get_format,
 )
 from assistant.parse.digits import split_runs
+from assistant.testing.render import C, Grid, expand, placements
 
 __all__ = ["LAYOUTS", "Document", "GridCell", "Table", "document", "render"]
 
 
-@dataclass
-class GridCell:
-    text: str
-    rs: int = 1
-    cs: int = 1
+@dataclass(frozen=True)
+class GridCell(C):
+    """A printed cell (``render.C``: text, row span, column span) that may be a header cell."""
+
     header: bool = False
+
+
+def _header(cell: C) -> bool:
+    return isinstance(cell, GridCell) and cell.header
 
 
 @dataclass
 class Table:
     table_id: str  # t2 / t3 / t4
     title: str  # printed above the table (第二十条第（一）项), may be ""
-    rows: list[list[GridCell]]
+    rows: Grid
     values_from: int = 0  # index of the first data row
 
 
@@ -76,8 +80,8 @@ def _fmt(v: Any) -> str:
 def _t2(cells: dict[str, Any], fmt: FormatId) -> list[Table]:
     out = []
     for block in get_format(fmt).table("t2").blocks:
-        head = [GridCell("信息内容", header=True), *(GridCell(c.label, header=True) for c in block.columns)]
-        rows = [head]
+        head: list[C] = [GridCell("信息内容", header=True), *(GridCell(c.label, header=True) for c in block.columns)]
+        rows: Grid = [head]
         for r in block.rows:
             rows.append([GridCell(r.label), *(GridCell(_fmt(cells.get(f"t2.{r.key}.{c.key}"))) for c in block.columns)])
         out.append(Table("t2", block.label, rows, 1))
@@ -86,7 +90,7 @@ def _t2(cells: dict[str, Any], fmt: FormatId) -> list[Table]:
 
 def _t3(cells: dict[str, Any], fmt: FormatId) -> Table:
     specs = get_format(fmt).table("t3").blocks[0].rows
-    rows: list[list[GridCell]] = [
+    rows: Grid = [
         [GridCell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3, True), GridCell("申请人情况", 1, 7, True)],
         [GridCell("自然人", 2, 1, True), GridCell("法人或其他组织", 1, 5, True), GridCell("总计", 2, 1, True)],
         [GridCell(c.label, header=True) for c in T3_COLUMNS[1:-1]],
@@ -95,8 +99,8 @@ def _t3(cells: dict[str, Any], fmt: FormatId) -> Table:
     n_result = sum(1 for r in specs if r.group is not None)
     seen: set[str] = set()
     for r in specs:
-        vals = [GridCell(_fmt(cells.get(f"t3.{r.key}.{c.key}"))) for c in T3_COLUMNS]
-        lead: list[GridCell] = []
+        vals: list[C] = [GridCell(_fmt(cells.get(f"t3.{r.key}.{c.key}"))) for c in T3_COLUMNS]
+        lead: list[C] = []
         if r.group is None:
             lead = [GridCell(r.label, 1, 3)]
         else:
@@ -115,7 +119,7 @@ def _t3(cells: dict[str, Any], fmt: FormatId) -> Table:
 
 
 def _t4(cells: dict[str, Any]) -> Table:
-    rows = [
+    rows: Grid = [
         [GridCell("行政复议", 1, 5, True), GridCell("行政诉讼", 1, 10, True)],
         [*(GridCell(c.label, 2, 1, True) for c in T4_COLUMNS), GridCell("未经复议直接起诉", 1, 5, True), GridCell("复议后起诉", 1, 5, True)],
         [GridCell(c.label, header=True) for _ in range(2) for c in T4_COLUMNS],
@@ -161,19 +165,7 @@ def document(gold: dict[str, Any]) -> Document:
 
 def _grid(table: Table) -> list[list[str]]:
     """The table on its full grid: a merged cell's text at its top-left, "" where it spans."""
-    taken: dict[tuple[int, int], str] = {}
-    width = 0
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(cell.rs):
-                for dc in range(cell.cs):
-                    taken[(r + dr, c + dc)] = cell.text if dr == dc == 0 else ""
-            c += cell.cs
-            width = max(width, c)
-    return [[taken.get((r, c), "") for c in range(width)] for r in range(len(table.rows))]
+    return expand(table.rows)
 
 
 def _is_number(s: str) -> bool:
@@ -200,7 +192,7 @@ def _crawler_table(table: Table, rng: random.Random) -> str:
             full = [c.text or "-" for c in row]
             out.append("".join(nums) if nums == full and _run_together_ok(nums, 5) and rng.random() < 0.5 else " ".join(full))
             continue
-        blank = any(not c.text for c in row if not c.header) and r >= table.values_from
+        blank = any(not c.text for c in row if not _header(c)) and r >= table.values_from
         group = 7 if table.table_id == "t3" else None
         if blank or not nums:
             joined = " ".join(c.text or "-" for c in row[len(texts):]) if r >= table.values_from else ""
@@ -249,7 +241,7 @@ def _md_table(table: Table, rng: random.Random, quirks: dict[str, bool]) -> list
     grid = _grid(table)
     blank = rng.choice(_PLACEHOLDERS)
     width = len(grid[0])
-    n_values = sum(1 for c in table.rows[-1] if not c.header) if table.table_id == "t4" else (7 if table.table_id == "t3" else width - 1)
+    n_values = sum(1 for c in table.rows[-1] if not _header(c)) if table.table_id == "t4" else (7 if table.table_id == "t3" else width - 1)
     # a placeholder where a value cell is blank; merged label cells stay empty
     body = [[c if c or r < table.values_from or k < width - n_values else blank for k, c in enumerate(row)] for r, row in enumerate(grid)]
     if table.table_id == "t4" and quirks["t4_flat"]:
@@ -342,19 +334,10 @@ def _docx_table(container: Any, table: Table) -> None:
     grid = _grid(table)
     width = len(grid[0])
     t = container.add_table(rows=len(grid), cols=width)
-    occupied: set[tuple[int, int]] = set()
-    for r, row in enumerate(table.rows):
-        c = 0
-        for cell in row:
-            while (r, c) in occupied:
-                c += 1
-            if cell.rs > 1 or cell.cs > 1:
-                t.cell(r, c).merge(t.cell(r + cell.rs - 1, c + cell.cs - 1))
-            t.cell(r, c).text = cell.text
-            for dr in range(cell.rs):
-                for dc in range(cell.cs):
-                    occupied.add((r + dr, c + dc))
-            c += cell.cs
+    for r, c, cell in placements(table.rows):
+        if cell.rs > 1 or cell.cs > 1:
+            t.cell(r, c).merge(t.cell(r + cell.rs - 1, c + cell.cs - 1))
+        t.cell(r, c).text = cell.text
 
 
 # --- PDF --------------------------------------------------------------------------------------

@@ -73,9 +73,9 @@ def _pdf_page_text(page) -> str:
             return plain
         items: list[tuple[float, int, str]] = []
         rects = []
-        for k, (t, rows) in enumerate(grids):
+        for k, (t, grid_rows) in enumerate(grids):
             top, bottom, rect = _loose_rows(t, chars)
-            grids[k] = (t, top + rows + bottom)
+            grids[k] = (t, top + grid_rows + bottom)
             rects.append(rect)
         for i, block in enumerate(raw["blocks"]):
             if block.get("type") != 0:
