@@ -43,7 +43,7 @@ def _set_font(target: Any, name: str, size: float | None = None, bold: bool | No
         rfonts.set(qn(attr), name)
 
 
-def _paragraph(doc: Any, text: str, font: str, size: float, *, center: bool = False, indent: bool = True,
+def add_paragraph(doc: Any, text: str, font: str, size: float, *, center: bool = False, indent: bool = True,
                bold: bool = False) -> None:
     from docx.enum.text import WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
     from docx.shared import Pt
@@ -91,7 +91,7 @@ def _table(doc: Any, grid: Grid, size: float, widths_mm: tuple[float, ...]) -> N
             _set_font(p.add_run(cell.text), BODY_FONT, size)
 
 
-def _page(doc: Any) -> None:
+def set_page(doc: Any) -> None:
     from docx.shared import Mm
 
     section = doc.sections[0]
@@ -106,7 +106,7 @@ def export_docx(report: Report) -> bytes:
     import docx
 
     doc = docx.Document()
-    _page(doc)
+    set_page(doc)
     items = blocks(report)
     props = doc.core_properties
     props.author = props.last_modified_by = report.agency or ""
@@ -117,19 +117,19 @@ def export_docx(report: Report) -> bytes:
     grids = table_grids(report)
     for block in items:
         if block.kind == "title":
-            _paragraph(doc, block.text, TITLE_FONT, TITLE_PT, center=True)
+            add_paragraph(doc, block.text, TITLE_FONT, TITLE_PT, center=True)
         elif block.kind == "h":
-            _paragraph(doc, block.text, HEADING_FONT, BODY_PT)
+            add_paragraph(doc, block.text, HEADING_FONT, BODY_PT)
         elif block.kind == "p":
-            _paragraph(doc, block.text, BODY_FONT, BODY_PT)
+            add_paragraph(doc, block.text, BODY_FONT, BODY_PT)
         else:
             _table(doc, grids[block.text], T4_PT if block.text == "t4" else TABLE_PT, COLUMN_MM[block.text])
     buf = io.BytesIO()
     doc.save(buf)
-    return _fixed_zip_dates(buf.getvalue(), stamp)
+    return fixed_zip_dates(buf.getvalue(), stamp)
 
 
-def _fixed_zip_dates(data: bytes, stamp: datetime) -> bytes:
+def fixed_zip_dates(data: bytes, stamp: datetime) -> bytes:
     import zipfile
 
     src = zipfile.ZipFile(io.BytesIO(data))
