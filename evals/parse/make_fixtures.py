@@ -240,16 +240,7 @@ def grid_lines(grid: Grid) -> list[str]:
 def split_grid(grid: Grid, cut: int) -> tuple[Grid, Grid]:
     """A table broken by a page after row ``cut``, as Word prints it: a merged cell crossing the
     break keeps its text on the first page and continues as an empty box on the second."""
-    placed: list[tuple[int, int, C]] = []
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            taken.update((r + dr, c + dc) for dr in range(cell.rs) for dc in range(cell.cs))
-            placed.append((r, c, cell))
-            c += cell.cs
+    placed = layout.placed(grid)
     top: Grid = [[] for _ in range(cut)]
     bottom: Grid = [[] for _ in range(len(grid) - cut)]
     for r, c, cell in sorted(placed, key=lambda p: (p[0], p[1])):
