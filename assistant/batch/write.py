@@ -103,9 +103,11 @@ def notice_docx(rows: Sequence[BatchRow], title: str | None = None, today: date 
 
     from assistant.export.word import BODY_FONT, BODY_PT, HEADING_FONT, TITLE_FONT, TITLE_PT, add_paragraph, set_page
 
-    years = sorted({r.year for r in rows if r.year})
-    year_text = "、".join(str(y) for y in years) if years else ""
-    title = title or f"关于{year_text}年度政府信息公开工作年度报告核查情况的通报"
+    from collections import Counter
+
+    years = Counter(r.year for r in rows if r.year)
+    year_text = f"{years.most_common(1)[0][0]}年度" if years else ""  # the year most reports are of
+    title = title or f"关于{year_text}政府信息公开工作年度报告核查情况的通报"
     doc = docx.Document()
     set_page(doc)
     add_paragraph(doc, title, TITLE_FONT, TITLE_PT, center=True)

@@ -91,7 +91,7 @@ def test_csv_xlsx_and_notice(folders, tmp_path):
     assert len(findings) - 1 == sum(len(r.findings) for r in rows)
     assert {f[3] for f in findings[1:]} == {f.rule for r in rows for f in r.findings}
     text = "\n".join(p.text for p in Document(io.BytesIO(notice_docx(rows))).paragraphs)
-    assert "核查情况的通报" in text and "共核查年度报告 4 份" in text
+    assert "关于2020年度政府信息公开工作年度报告核查情况的通报" in text and "共核查年度报告 4 份" in text
     assert "牡丹江市人民政府" in text and "无法读取的文件" in text and "损坏.pdf" in text
 
 
