@@ -68,15 +68,18 @@ def report_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if wanted(p))
 
 
-def _parse_one(path: str) -> tuple[str, Report | None, str | None]:
+def _parse_one(path: str) -> tuple[str, Report | None, str | None, frozenset[str]]:
+    """The report (or why not) and its sentence keys, for the batch's own boilerplate."""
     from assistant.load import load_report
+    from assistant.review.boilerplate import sentence_keys
 
     try:
-        return path, load_report(Path(path)), None
+        report = load_report(Path(path))
     except NianbaoError as exc:
-        return path, None, exc.message
+        return path, None, exc.message, frozenset()
     except Exception as exc:  # a bug must not stop the batch: the row says so
-        return path, None, f"读取时出现内部错误：{type(exc).__name__}"
+        return path, None, f"读取时出现内部错误：{type(exc).__name__}", frozenset()
+    return path, report, None, sentence_keys(report.text) if report.text else frozenset()
 
 
 def _sum(*values: Number | None) -> Number | None:
@@ -164,18 +167,21 @@ def check_batch(directory: Path, previous_dir: Path | None = None, *, workers: i
 
 
 def _run(runner: _Runner, files: list[str], previous_files: list[str], boilerplate: frozenset[str]) -> list[BatchRow]:
-    from assistant.review import frequent_sentences
+    from assistant.review.boilerplate import frequent_keys
 
     parsed: dict[str, tuple[Report | None, str | None]] = {}
-    for path, report, error in runner.map(_parse_one, files + previous_files):
+    keys_of: list[tuple[str, frozenset[str]]] = []
+    for path, report, error, keys in runner.map(_parse_one, files + previous_files):
         parsed[path] = (report, error)
+        if report is not None and keys:
+            keys_of.append((report.agency or path, keys))
     by_organ_year: dict[tuple[str, int], str] = {}
     for path in previous_files + files:  # this folder's own report wins
         report = parsed[path][0]
         organ = normalise_organ(report.agency) if report else None
         if report is not None and organ and report.year:
             by_organ_year[(organ, report.year)] = path
-    keys = frequent_sentences((r.agency or p, r.text) for p, (r, _) in parsed.items() if r is not None and r.text)
+    keys = frequent_keys(keys_of)
     rows: dict[str, BatchRow] = {}
     items: list[tuple[str, Report, Report | None, str | None]] = []  # with the boilerplate keys below
     for path in files:

@@ -99,11 +99,19 @@ MAX_PER_ORGAN = 20  # findings listed per organ in the 通报; the rest are coun
 
 def notice_docx(rows: Sequence[BatchRow], title: str | None = None, today: date | None = None) -> bytes:
     """The 通报: totals, then each organ with problems (errors first), then unreadable files."""
+    from collections import Counter
+
     import docx
 
-    from assistant.export.word import BODY_FONT, BODY_PT, HEADING_FONT, TITLE_FONT, TITLE_PT, add_paragraph, set_page
-
-    from collections import Counter
+    from assistant.export.word import (
+        BODY_FONT,
+        BODY_PT,
+        HEADING_FONT,
+        TITLE_FONT,
+        TITLE_PT,
+        add_paragraph,
+        set_page,
+    )
 
     years = Counter(r.year for r in rows if r.year)
     year_text = f"{years.most_common(1)[0][0]}年度" if years else ""  # the year most reports are of
