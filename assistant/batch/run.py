@@ -4,7 +4,8 @@ a folder (recursively), in parallel processes, one row per file.
 Each report is paired with its organ's report of the year before — found in ``previous_dir`` or in
 the folder itself — by normalised organ name; a paired report is also checked across years and
 compared (copy ratio). A file that cannot be read is a row with its error, never a stop.
-Sentences frequent across the batch count as boilerplate in the copy ratio, like the format's own.
+Sentences frequent across the batch count as boilerplate in the copy ratio and in the copy rules
+X-04/X-05 (taken from the review, not the plain checker), like the format's own wording.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from assistant.errors import NianbaoError
 from assistant.findings import Finding
 from assistant.report import Number, Report
 
+COPY_RULES = ("X-04", "X-05")
 SUFFIXES = (".txt", ".text", ".pdf", ".docx", ".html", ".htm", ".json")
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -94,15 +96,20 @@ def _check_one(item: tuple[str, Report, Report | None, str | None, frozenset[str
     path, report, previous, previous_path, boilerplate = item
     result = check(report, previous)
     copy_ratio = None
-    if previous is not None and report.text.strip() and previous.text.strip():
-        copy_ratio = compare(report, previous, boilerplate, checked=result).copy_ratio
     findings = [f for f in result.findings if f.severity.value != "info"]
+    if previous is not None and report.text.strip() and previous.text.strip():
+        review = compare(report, previous, boilerplate, checked=result)
+        copy_ratio = review.copy_ratio
+        # Copying as the review judges it (boilerplate and the batch's common sentences left out).
+        findings = [f for f in findings if f.rule not in COPY_RULES] + [
+            Finding(**f.model_dump(exclude={"anchor"})) for f in review.findings if f.rule in COPY_RULES]
     return BatchRow(
         file=path, organ=report.agency, year=report.year, format=report.format.value,
         new_applications=report.value("t3.new.total"), handled_total=report.value("t3.total.total"),
         carried_forward=report.value("t3.carried_forward.total"), review_total=report.value("t4.review.total"),
         suit_total=_sum(report.value("t4.suit_direct.total"), report.value("t4.suit_after_review.total")),
-        errors=len(result.errors), warnings=len(result.warnings),
+        errors=sum(1 for f in findings if f.severity.value == "error"),
+        warnings=sum(1 for f in findings if f.severity.value == "warning"),
         rules=sorted({f.rule for f in findings}), previous_file=previous_path, copy_ratio=copy_ratio,
         notes=list(report.notes), findings=findings,
     )
