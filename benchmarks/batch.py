@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/batch.py                 # 1,000 reports, all cores
     .venv/bin/python benchmarks/batch.py -n 200 --workers 1
+    .venv/bin/python benchmarks/batch.py --dir /tmp/reports     # keep the generated files and reuse them
 
 Generates ``n`` synthetic reports (``assistant.corpus.synthetic``: half of them one year, half the
 same organs the year after, so pairing, cross-year checks and the copy ratio run) with table
@@ -108,13 +109,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("-n", type=int, default=1000, help="报告份数")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="进程数")
+    ap.add_argument("--dir", type=Path, default=None, help="生成的报告保存在此目录，再次运行时直接使用")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        t0 = time.perf_counter()
-        counts = generate(args.n, folder)
-        gen = time.perf_counter() - t0
-        print(f"生成 {args.n} 份报告（{'、'.join(f'{k} {v}' for k, v in counts.items())}）：{gen:.1f} 秒")
+        folder = args.dir or Path(tmp)
+        if args.dir and any(folder.rglob("*.*")):
+            print(f"使用已生成的报告：{folder}")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            t0 = time.perf_counter()
+            counts = generate(args.n, folder)
+            gen = time.perf_counter() - t0
+            print(f"生成 {args.n} 份报告（{'、'.join(f'{k} {v}' for k, v in counts.items())}）：{gen:.1f} 秒")
         t0, cpu0 = time.perf_counter(), _cpu()
         rows = check_batch(folder, workers=args.workers)
         took, cpu = time.perf_counter() - t0, _cpu() - cpu0
