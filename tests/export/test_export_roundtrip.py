@@ -16,6 +16,7 @@ from assistant.export import ExportError, export_docx, export_json, export_markd
 from assistant.export.layout import format_number, t3_rows
 from assistant.formats import T3_COLUMNS, FormatId
 from assistant.load import load_report, load_report_bytes
+from assistant.paragraphs import preamble, prose, wrap_width
 from assistant.report import Report
 from tests.conftest import CORPUS, GOLD, ROOT
 
@@ -48,6 +49,19 @@ def test_docx_round_trip_keeps_cells_organ_year_sections(path):
     assert back.format == report.format
     assert back.to_canonical() == report.to_canonical()
     assert [(s.number, s.heading) for s in back.sections] == [(s.number, s.heading) for s in report.sections]
+    # The prose too (line breaks of PDF text aside): preamble and every section body.
+    assert _preamble(back) == _preamble(report)
+    for s, b in zip(report.sections, back.sections):
+        has_table = s.number in ("二", "三", "四") and report.format != FormatId.LEGACY
+        assert _prose(back, b.text, has_table) == _prose(report, s.text, has_table), s.number
+
+
+def _preamble(report: Report) -> str:
+    return re.sub(r"\s+", "", "".join(preamble(report, wrap_width(report.text))))
+
+
+def _prose(report: Report, text: str, has_table: bool) -> str:
+    return re.sub(r"\s+", "", "".join(prose(text, wrap_width(report.text), has_table)))
 
 
 @pytest.mark.parametrize("path", sorted(GOLD.glob("*.json")), ids=lambda p: p.name)
