@@ -4,11 +4,11 @@
     .venv/bin/python benchmarks/batch.py -n 200 --workers 1
     .venv/bin/python benchmarks/batch.py --dir /tmp/reports     # keep the generated files and reuse them
 
-Generates ``n`` synthetic reports (``assistant.corpus.synthetic``: half of them one year, half the
+Generates ``n`` synthetic reports (``assistant.testing.synthetic``: half of them one year, half the
 same organs the year after, so pairing, cross-year checks and the copy ratio run) with table
 values that satisfy the table identities, and writes them round-robin as tab-separated text, HTML,
 .docx (``assistant.export``) and PDF with a text layer (the fixture renderers of
-``evals/parse/make_fixtures.py``). Then times ``check_batch`` on the folder — parsing included —
+``assistant.testing.render``). Then times ``check_batch`` on the folder — parsing included —
 and prints reports/s, the number of processes, and how many files failed to read. Target: ≥ 20
 reports/s on 2 cores.
 """
@@ -19,24 +19,18 @@ import argparse
 import os
 import random
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "evals" / "parse"))
-
-import make_fixtures  # noqa: E402
-
-from assistant.batch import check_batch  # noqa: E402
-from assistant.corpus.synthetic import _ORGANS, YEARS, synthetic_report  # noqa: E402
-from assistant.export import export_docx  # noqa: E402
-from assistant.export.document import blocks  # noqa: E402
-from assistant.export.layout import table_grids  # noqa: E402
-from assistant.formats import T3_COLUMNS, T3_RESULT_ROWS, T4_COLUMNS, T4_ROWS, cell_keys  # noqa: E402
-from assistant.report import Cell, Report  # noqa: E402
+from assistant.batch import check_batch
+from assistant.export import export_docx
+from assistant.export.document import blocks
+from assistant.export.layout import table_grids
+from assistant.formats import T3_COLUMNS, T3_RESULT_ROWS, T4_COLUMNS, T4_ROWS, cell_keys
+from assistant.report import Cell, Report
+from assistant.testing import render
+from assistant.testing.synthetic import _ORGANS, YEARS, synthetic_report
 
 TARGET = 20
 LAYOUTS = ("txt", "html", "docx", "pdf")
@@ -91,11 +85,11 @@ def generate(n: int, folder: Path) -> dict[str, int]:
         if layout == "docx":
             path.write_bytes(export_docx(report))
         elif layout == "txt":
-            path.write_text(make_fixtures.render_tabs(fixture_blocks(report), mangle=False), encoding="utf-8")
+            path.write_text(render.render_tabs(fixture_blocks(report), mangle=False), encoding="utf-8")
         elif layout == "html":
-            path.write_text(make_fixtures.render_html(fixture_blocks(report)), encoding="utf-8")
+            path.write_text(render.render_html(fixture_blocks(report)), encoding="utf-8")
         else:
-            path.write_bytes(make_fixtures.render_pdf(fixture_blocks(report)))
+            path.write_bytes(render.render_pdf(fixture_blocks(report)))
         counts[layout] += 1
     return counts
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from assistant.config import get_settings
 from assistant.corpus.index import CorpusIndex
-from assistant.corpus.synthetic import synthetic_report
 from assistant.review import corpus_boilerplate, frequent_sentences
 from assistant.review.boilerplate import key, sentence_keys
+from assistant.testing.synthetic import synthetic_report
 
 
 def test_corpus_boilerplate_reads_the_indexed_chunks(tmp_path):
