@@ -9,6 +9,7 @@ read section bodies through here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.report import Report
 
@@ -18,11 +19,15 @@ _NEW_PARA = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四
 _SENTENCE = re.compile(r"[^。！？；;!?]+[。！？；;!?”」]*")
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
 def units(line: str) -> int:
     """A line's printed width: a Chinese character counts two, a Latin letter or digit one."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in line)
+    return len(line) + len(_WIDE.findall(line))
 
 
+@lru_cache(maxsize=64)
 def wrap_width(text: str) -> int | None:
     """The printed line width (``units``) of hard-wrapped text (PDF extraction), or None when
     lines are paragraphs."""
