@@ -24,7 +24,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import NianbaoError
-from assistant.store.schema import ChatTurn, DraftRow, DraftVersion, Note, Setting, TableSet, Workspace, now
+from assistant.store.schema import (
+    ChatTurn, DraftRow, DraftVersion, Note, PreviousReport, Setting, TableSet, Workspace, now,
+)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DB_FILE = "nianbao.sqlite"
@@ -66,8 +68,8 @@ class VersionOut(BaseModel):
 class DraftOut(BaseModel):
     id: int
     workspace: WorkspaceOut
-    current_version: int
-    current: VersionOut
+    current_version: int  # 0: created, no version saved yet (the first draft was interrupted)
+    current: VersionOut | None
 
 
 class TurnOut(BaseModel):
@@ -168,6 +170,25 @@ class Store:
                            .order_by(TableSet.id.desc()).limit(1))
             return (row.format, dict(row.cells)) if row else None
 
+    def put_previous(self, workspace_id: int, year: int | None, format: str, cells: dict[str, Any], text: str,
+                     source: str | None = None) -> int:
+        with self._tx() as s:
+            row = PreviousReport(workspace_id=workspace_id, year=year, format=format, cells=cells, text=text,
+                                 source=source)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def previous(self, workspace_id: int) -> dict[str, Any] | None:
+        """The newest stored previous report of a workspace: year, format, cells, text, source."""
+        with self._tx() as s:
+            row = s.scalar(select(PreviousReport).where(PreviousReport.workspace_id == workspace_id)
+                           .order_by(PreviousReport.id.desc()).limit(1))
+            if row is None:
+                return None
+            return {"year": row.year, "format": row.format, "cells": dict(row.cells), "text": row.text,
+                    "source": row.source}
+
     def add_note(self, workspace_id: int, text: str, source: str | None = None) -> int:
         with self._tx() as s:
             row = Note(workspace_id=workspace_id, text=text, source=source)
@@ -180,15 +201,18 @@ class Store:
             return list(s.scalars(select(Note.text).where(Note.workspace_id == workspace_id).order_by(Note.id)))
 
     # -- drafts and versions ----------------------------------------------------------------
-    def create_draft(self, workspace_id: int, text: str, *, flags: list | None = None,
+    def create_draft(self, workspace_id: int, text: str | None, *, flags: list | None = None,
                      findings: list | None = None, citations: list | None = None, model: str | None = None,
                      sections: str = "一五六") -> DraftOut:
+        """A new draft; with ``text`` None it has no version yet (the first ``save_version`` uses
+        base version 0)."""
         with self._tx() as s:
-            d = DraftRow(workspace_id=workspace_id, sections=sections, current_version=1)
+            d = DraftRow(workspace_id=workspace_id, sections=sections, current_version=0 if text is None else 1)
             s.add(d)
             s.flush()
-            s.add(DraftVersion(draft_id=d.id, version=1, text=text, flags=flags or [], findings=findings or [],
-                               citations=citations or [], model=model))
+            if text is not None:
+                s.add(DraftVersion(draft_id=d.id, version=1, text=text, flags=flags or [], findings=findings or [],
+                                   citations=citations or [], model=model))
             draft_id = d.id
         return self.draft(draft_id)
 
@@ -226,9 +250,9 @@ class Store:
             w = s.get(Workspace, d.workspace_id)
             v = s.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft_id,
                                                     DraftVersion.version == d.current_version))
-            assert w is not None and v is not None
+            assert w is not None
             return DraftOut(id=d.id, workspace=WorkspaceOut(id=w.id, organ=w.organ, year=w.year),
-                            current_version=d.current_version, current=_version(v))
+                            current_version=d.current_version, current=_version(v) if v is not None else None)
 
     def version(self, draft_id: int, version: int) -> VersionOut:
         with self._tx() as s:
@@ -275,7 +299,8 @@ class Store:
 
     def count(self, what: str) -> int:
         table = {"drafts": DraftRow, "versions": DraftVersion, "turns": ChatTurn, "notes": Note,
-                 "tables": TableSet, "workspaces": Workspace}[what]
+                 "tables": TableSet, "workspaces": Workspace,
+                 "previous": PreviousReport}[what]
         with self._tx() as s:
             return int(s.scalar(select(func.count()).select_from(table)) or 0)
 

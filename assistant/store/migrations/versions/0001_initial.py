@@ -1,4 +1,4 @@
-"""Workspaces, tables, notes, drafts with versions, chat turns, settings.
+"""Workspaces, tables, last year's reports, notes, drafts with versions, chat turns, settings.
 
 Revision ID: 0001
 Revises:
@@ -36,6 +36,18 @@ def upgrade() -> None:
         sa.Column("created_at", _TS, nullable=False),
     )
     op.create_index("ix_tables_workspace_id", "tables", ["workspace_id"])
+    op.create_table(
+        "previous_reports",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("workspace_id", sa.Integer, sa.ForeignKey("workspaces.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("year", sa.Integer, nullable=True),
+        sa.Column("format", sa.String(16), nullable=False),
+        sa.Column("cells", sa.JSON, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("source", sa.String(500), nullable=True),
+        sa.Column("created_at", _TS, nullable=False),
+    )
+    op.create_index("ix_previous_reports_workspace_id", "previous_reports", ["workspace_id"])
     op.create_table(
         "notes",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -88,5 +100,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("settings", "chat_turns", "draft_versions", "drafts", "notes", "tables", "workspaces"):
+    for name in ("settings", "chat_turns", "draft_versions", "drafts", "notes", "previous_reports", "tables", "workspaces"):
         op.drop_table(name)
