@@ -45,6 +45,8 @@ _HEADING = re.compile(r"^\s*([一二三四五六])、", re.M)
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕")
 _CHANGE = CHANGE_UP + CHANGE_DOWN
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Between a count and its share only these words: 「40件，占办理结果总计的54.8%」.
+_SHARE_GLUE = re.compile(r"其中|占比|占|比例|为|约|达|办理结果总计|办结总数|申请总数|总数|全部|的")
 
 
 class Flag(BaseModel):
@@ -193,7 +195,8 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         other_matter = any(w in clause for w in _OTHER_MATTER + _PART)
         end, named = _rightmost_cue(window, vocab)
         change_at = max((window.rfind(c) + len(c) for c in _CHANGE if c in window), default=-1)
-        if tok.kind == "percent" or change_at >= 0:
+        glue_only = not _CJK.search(_SHARE_GLUE.sub("", window))
+        if (tok.kind == "percent" and (named or glue_only)) or change_at >= 0:
             # a share or a change: of the quantity named before it in the sentence
             upto = sentence_before[: len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))]
             end, named = _rightmost_cue(upto, vocab)

@@ -56,7 +56,8 @@ def note_sentences(notes: str | None) -> list[tuple[str, str]]:
 
 
 def stale(text: str) -> str:
-    """Past wording with every number and year replaced by 〔待核〕."""
+    """Past wording with every number and year replaced by 〔待核〕 (read as the guard reads them,
+    then any digits left)."""
     t = compact(text)
     out, pos = [], 0
     for tok in read_numbers(t):
@@ -64,7 +65,8 @@ def stale(text: str) -> str:
         out.append(PLACEHOLDER)
         pos = tok.vend
     out.append(t[pos:])
-    return "".join(out)
+    # numbers without a unit too (document numbers, page numbers left in by a PDF)
+    return re.sub(r"\d+(?:\.\d+)?", PLACEHOLDER, "".join(out))
 
 
 def _join(parts: list[str], sep: str = "，") -> str:
