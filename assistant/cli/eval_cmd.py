@@ -1,4 +1,4 @@
-"""``nianbao eval parse|check|retrieval|extraction``: each calls ``assistant.evals.<stage>.main``."""
+"""``nianbao eval parse|check|retrieval|extraction|drafting``: each calls ``assistant.evals.<stage>.main``."""
 
 from __future__ import annotations
 
@@ -39,3 +39,9 @@ def eval_extraction(
 ) -> None:
     """填表评测：单元格准确率、整表正确率、臆造单元格数、每例模型调用次数。"""
     raise typer.Exit(_runner("extraction")(offline=offline))
+
+
+@eval_app.command("drafting")
+def eval_drafting() -> None:
+    """起草评测：植入错误的召回、正确草稿的误报、小节覆盖、与上年的相似度。"""
+    raise typer.Exit(_runner("drafting")())

@@ -44,6 +44,7 @@ _MIN_COPY_CHARS = 40
 _HEADING = re.compile(r"^\s*([一二三四五六])、", re.M)
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕")
 _CHANGE = CHANGE_UP + CHANGE_DOWN
+_ASIDE = re.compile(r"[（(][^（）()]*[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Between a count and its share only these words: 「40件，占办理结果总计的54.8%」.
 _SHARE_GLUE = re.compile(r"其中|占比|占|比例|为|约|达|办理结果总计|办结总数|申请总数|总数|全部|的")
@@ -199,6 +200,7 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         if (tok.kind == "percent" and (named or glue_only)) or change_at >= 0:
             # a share or a change: of the quantity named before it in the sentence
             upto = sentence_before[: len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))]
+            upto = _ASIDE.sub(lambda m: "~" * len(m.group()), upto)  # not a quantity in brackets
             end, named = _rightmost_cue(upto, vocab)
             named = _by_context(named, upto)
             if named:
