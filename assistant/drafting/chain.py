@@ -77,7 +77,7 @@ class DraftChat:
                  notes: str | None = None, past: Sequence[Passage] = (), peers: Sequence[Passage] = (),
                  previous: Report | None = None, max_reasks: int = MAX_REASKS, model_name: str | None = None,
                  organ_kind=None, messages: list[BaseMessage] | None = None, current: Draft | None = None,
-                 on_message: Callable[[BaseMessage], None] | None = None) -> None:
+                 on_message: Callable[[BaseMessage], object] | None = None) -> None:
         self.chat = chat
         self.facts = facts
         self.tables = tables

@@ -16,7 +16,13 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, column_of, format_for_year, row_of
+from assistant.formats import (
+    T3_APPLICANT_COLUMNS,
+    FormatId,
+    column_of,
+    format_for_year,
+    row_of,
+)
 from assistant.report import Number, Report
 
 # The subsections of 一、总体情况 (2021 format), keyed as formats.OVERVIEW_TOPICS.

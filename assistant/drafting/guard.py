@@ -31,7 +31,15 @@ from pydantic import BaseModel, Field
 from assistant.checker.context import labels
 from assistant.checker.history import similarity
 from assistant.checker.narrative import _COMPARE, _HISTORY, _OTHER_MATTER, _PART, _PLAN
-from assistant.checker.numbers import CLAUSE_STOP, STOP, NumberToken, TextView, compact, read_numbers, text_view
+from assistant.checker.numbers import (
+    CLAUSE_STOP,
+    STOP,
+    NumberToken,
+    TextView,
+    compact,
+    read_numbers,
+    text_view,
+)
 from assistant.drafting.facts import CHANGE_DOWN, CHANGE_UP, Fact, Facts, fmt_number
 from assistant.findings import Finding
 from assistant.formats import FormatId, cell_keys
@@ -190,7 +198,7 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         window = t[window_start:tok.vstart]
         quote = view.quote(max(s, tok.start - 16), tok.end, 40)
         if tok.kind == "year":
-            _check_year(tok, t[s:e], titles, y, lambda m: flag("year", tok.start, tok.end, m))
+            _check_year(tok, t[s:e], titles, y, lambda m, a=tok.start, b=tok.end: flag("year", a, b, m))
             continue
         clause = t[cs:e]
         other_matter = any(w in clause for w in _OTHER_MATTER + _PART)

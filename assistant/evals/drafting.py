@@ -99,8 +99,8 @@ def run() -> dict[str, Any]:
         false_flags += len(g.flags) + len(errors)
         for f in g.flags:
             false.append({"case": case, "kind": f.kind, "text": f.text, "message": f.message})
-        for f in errors:
-            false.append({"case": case, "kind": f.rule, "text": "", "message": f.message})
+        for e in errors:
+            false.append({"case": case, "kind": e.rule, "text": "", "message": e.message})
         return g
 
     def plant(case: str, name: str, text: str, start: int, end: int, kind: str, facts, tables, notes, citations=()):
@@ -135,12 +135,13 @@ def run() -> dict[str, Any]:
         judge(case["id"] + "·离线", d.text, facts, tables, notes, previous, cited)
         c, n = _coverage(d.text)
         covered, topics = covered + c, topics + n
-        if previous is not None and previous.section("一") is not None:
+        last_one = previous.section("一") if previous is not None else None
+        if last_one is not None:
             one = sections_of(d.text).get("一")
             if one:
                 g = guard(d.text, facts, tables=tables, notes=notes, previous=previous, citations=cited)
                 similar.append({"case": case["id"],
-                                "similarity": round(similarity(d.text[one[0]:one[1]], previous.section("一").text), 3),
+                                "similarity": round(similarity(d.text[one[0]:one[1]], last_one.text), 3),
                                 "copied_flags": sum(1 for f in g.flags if f.kind == "copied"),
                                 "stale_marked": d.text.count("【请核实更新】")})
         if case.get("draft"):

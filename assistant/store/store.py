@@ -25,7 +25,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import NianbaoError
 from assistant.store.schema import (
-    ChatTurn, DraftRow, DraftVersion, Note, PreviousReport, Setting, TableSet, Workspace, now,
+    ChatTurn,
+    DraftRow,
+    DraftVersion,
+    Note,
+    PreviousReport,
+    Setting,
+    TableSet,
+    Workspace,
+    now,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -223,10 +231,11 @@ class Store:
         new = base_version + 1
         try:
             with self._tx() as s:
-                moved = s.execute(
+                result = s.execute(
                     update(DraftRow).where(DraftRow.id == draft_id, DraftRow.current_version == base_version)
                     .values(current_version=new, updated_at=now())
-                ).rowcount
+                )
+                moved = getattr(result, "rowcount", 0)
                 if not moved:
                     current = s.scalar(select(DraftRow.current_version).where(DraftRow.id == draft_id))
                     if current is None:

@@ -7,13 +7,13 @@ import re
 
 import openai
 import pytest
+from openai_server import OpenAIServer
 
 from assistant.config import Settings
 from assistant.drafting import DraftChat
 from assistant.drafting.chain import prompt_messages
 from assistant.llm.client import chat_model
 from assistant.llm.fake import FakeChat, rejection
-from openai_server import OpenAIServer
 from tests.drafting.conftest import NOTES, PLANTED, correct_draft
 
 

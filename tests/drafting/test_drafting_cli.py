@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 
 import pytest
+from openai_server import OpenAIServer
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from openai_server import OpenAIServer
-from tests.drafting.conftest import NOTES, ORGAN, PLANTED, YEAR, correct_draft, tables_report
+from tests.drafting.conftest import (
+    NOTES,
+    ORGAN,
+    PLANTED,
+    YEAR,
+    correct_draft,
+    tables_report,
+)
 
 runner = CliRunner()
 
