@@ -66,6 +66,18 @@ def _render(console: Console, saved, printed: bool) -> None:
     console.print(f"[dim]修改：nianbao revise {saved.id} \"修改要求\"[/dim]")
 
 
+def _emit(console: Console, saved, out: Path | None, as_json: bool, printed: bool) -> None:
+    """The saved draft: written to ``out``, then one JSON object or the Chinese summary."""
+    if out is not None:
+        out.write_text(saved.draft.text, encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(saved.to_json(), ensure_ascii=False))
+        return
+    if out is not None:
+        console.print(f"草稿已写入 {out}")
+    _render(console, saved, printed=printed or out is not None)
+
+
 def _chat(offline: bool):
     if offline:
         return None, None
@@ -109,14 +121,7 @@ def draft_command(
             retriever.index.close()
     except NianbaoError as exc:
         raise _fail(err, exc) from None
-    if out is not None:
-        out.write_text(saved.draft.text, encoding="utf-8")
-    if as_json:
-        typer.echo(json.dumps(saved.to_json(), ensure_ascii=False))
-        return
-    if out is not None:
-        console.print(f"草稿已写入 {out}")
-    _render(console, saved, printed=streaming or out is not None)
+    _emit(console, saved, out, as_json, printed=streaming)
 
 
 @app.command("revise")
@@ -141,12 +146,7 @@ def revise_command(
                                  on_token=None if as_json else _stream_printer(console))
     except NianbaoError as exc:
         raise _fail(err, exc) from None
-    if out is not None:
-        out.write_text(saved.draft.text, encoding="utf-8")
-    if as_json:
-        typer.echo(json.dumps(saved.to_json(), ensure_ascii=False))
-        return
-    _render(console, saved, printed=True)
+    _emit(console, saved, out, as_json, printed=not as_json)
 
 
 def _known_citations(text: str) -> set[str]:
