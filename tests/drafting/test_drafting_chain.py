@@ -14,7 +14,7 @@ from assistant.drafting import DraftChat
 from assistant.drafting.chain import prompt_messages
 from assistant.llm.client import chat_model
 from assistant.llm.fake import FakeChat, rejection
-from tests.drafting.conftest import NOTES, PLANTED, correct_draft
+from tests.drafting.drafting_cases import NOTES, PLANTED, correct_draft, facts, tables  # noqa: F401 (fixtures)
 
 
 def planted(name: str) -> str:

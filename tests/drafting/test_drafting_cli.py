@@ -9,7 +9,7 @@ from openai_server import OpenAIServer
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from tests.drafting.conftest import (
+from tests.drafting.drafting_cases import (
     NOTES,
     ORGAN,
     PLANTED,

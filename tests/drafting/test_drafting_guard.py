@@ -8,7 +8,7 @@ import pytest
 
 from assistant.drafting import guard
 from assistant.report import Cell
-from tests.drafting.conftest import NOTES, PLANTED, correct_draft
+from tests.drafting.drafting_cases import NOTES, PLANTED, correct_draft, facts, tables  # noqa: F401 (fixtures)
 
 
 def test_a_correct_draft_gets_no_flag(facts, tables):

@@ -13,6 +13,7 @@ from assistant.drafting.sources import from_report
 from assistant.load import load_report
 from assistant.report import Report
 from tests.conftest import CORPUS, GOLD
+from tests.drafting.drafting_cases import facts  # noqa: F401 (fixture)
 
 LABELLED = [p for p in sorted(GOLD.glob("*.json"))
             if json.loads(p.read_text(encoding="utf-8"))["format"] != "legacy"]

@@ -1,4 +1,4 @@
-"""Drafting fixtures: this year's tables (a labelled 2021 report with suits after review and a
+"""Drafting cases and fixtures (imported by the tests of this folder): this year's tables (a labelled 2021 report with suits after review and a
 carried-forward count unlike the carried-in one), a correct model-style draft, planted errors."""
 
 from __future__ import annotations
@@ -71,5 +71,5 @@ def tables() -> Report:
 
 
 @pytest.fixture
-def facts(tables):
-    return build_facts(tables, organ=ORGAN, year=YEAR)
+def facts():
+    return build_facts(tables_report(), organ=ORGAN, year=YEAR)
