@@ -153,3 +153,21 @@ def _response(status):
     except ImportError:
         import httpx as http
     return http.Response(status, request=http.Request("POST", "http://x.invalid/v1/chat/completions"))
+
+
+@pytest.mark.parametrize("name", [p[0] for p in PLANTED])
+def test_every_planted_error_over_http_is_flagged_with_its_span(server, facts, tables, name):
+    text = planted(name)
+    for _ in range(3):
+        server.chat_text(text)
+    d = make(http_chat(server), facts, tables).draft()
+    kind = next(p[3] for p in PLANTED if p[0] == name)
+    [f] = [f for f in d.flags if f.kind == kind]
+    assert d.text[f.span[0]:f.span[1]] == f.text
+    assert len(server.chat_requests()) == 3 and all(r.body.get("stream") for r in server.chat_requests())
+
+
+def test_a_correct_draft_over_http_is_asked_once(server, facts, tables):
+    server.chat_text(correct_draft())
+    d = make(http_chat(server), facts, tables).draft()
+    assert d.flags == [] and d.findings == [] and len(server.chat_requests()) == 1
