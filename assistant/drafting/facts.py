@@ -219,17 +219,18 @@ def _applications(b: _Builder, fmt: FormatId) -> None:
     partial = b.add("t3.partial.total", topic, ["t3.partial.total"], "部分公开{v}件", ("部分公开",))
     b.share(partial, total, "部分公开")
     for gid, (rows, noun, cues) in _T3_GROUPS.items():
-        b.add(f"t3.{gid}", topic, [f"t3.{r}.total" for r in rows], noun + "{v}件", cues)
+        b.share(b.add(f"t3.{gid}", topic, [f"t3.{r}.total" for r in rows], noun + "{v}件", cues), total, noun)
         for r in rows:
             key = f"t3.{r}.total"
             row = row_of(key)
             label = row.label.split(".", 1)[-1]
             b.add(key, topic, [key], f"{noun}中{label}{{v}}件", row.aliases)
     if fmt == FormatId.F2019:
-        b.add("t3.other.total", topic, ["t3.other.total"], "其他处理{v}件", ("其他处理",))
+        b.share(b.add("t3.other.total", topic, ["t3.other.total"], "其他处理{v}件", ("其他处理",)), total, "其他处理")
     else:
         rows = ["other_1", "other_2", "other_3"]
-        b.add("t3.other", topic, [f"t3.{r}.total" for r in rows], "其他处理{v}件", ("其他处理",))
+        b.share(b.add("t3.other", topic, [f"t3.{r}.total" for r in rows], "其他处理{v}件", ("其他处理",)), total,
+                "其他处理")
         b.add("t3.other_1.total", topic, ["t3.other_1.total"], "申请人逾期不补正、不再处理{v}件", ("逾期不补正",))
         b.add("t3.other_2.total", topic, ["t3.other_2.total"],
               "申请人逾期未按收费通知要求缴纳费用、不再处理{v}件", ("收费通知",))

@@ -40,7 +40,7 @@ from assistant.checker.numbers import (
     read_numbers,
     text_view,
 )
-from assistant.drafting.facts import CHANGE_DOWN, CHANGE_UP, Fact, Facts, fmt_number
+from assistant.drafting.facts import CHANGE_DOWN, CHANGE_UP, Fact, Facts, fmt_number, percent
 from assistant.findings import Finding
 from assistant.formats import FormatId, cell_keys
 from assistant.report import Cell, Report
@@ -209,6 +209,8 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
             # a share or a change: of the quantity named before it in the sentence
             upto = sentence_before[: len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))]
             upto = _ASIDE.sub(lambda m: "~" * len(m.group()), upto)  # not a quantity in brackets
+            if tok.kind == "percent" and "占" in upto:
+                upto = upto[: upto.rfind("占")]  # 「占新收申请的」 names the base, not the part
             end, named = _rightmost_cue(upto, vocab)
             named = _by_context(named, upto)
             if named:
@@ -216,7 +218,7 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
                 suffix = ".change" if change_at >= 0 and tok.kind != "percent" else None
                 if tok.kind == "percent":
                     pid = base.removesuffix(".total") + ".pct"
-                    cand = [real[pid]] if pid in real else []
+                    cand = [real[pid], *_other_bases(real, base)] if pid in real else []
                     want = "占比"
                 else:
                     cand = [real[base + (suffix or "")]] if base + (suffix or "") in real else []
@@ -246,6 +248,18 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         result.findings = _n_rules(text, facts, tables, organ_kind)
     result.flags.sort(key=lambda f: f.span)
     return result
+
+
+def _other_bases(real: dict[str, Fact], base: str) -> list[Fact]:
+    """A share stated against 新收 or 新收 + 上年结转 instead of 办理结果总计 (as N-02 accepts)."""
+    part = real.get(base)
+    out = []
+    for bid in ("t3.new.total", "t3.received"):
+        whole = real.get(bid)
+        if part is not None and whole is not None and whole.value and bid != base:
+            out.append(Fact(id=part.id.removesuffix(".total") + ".pct", topic=part.topic, kind="percent",
+                            value=percent(part.value, whole.value), unit="%", text=f"占{whole.text}的比例"))
+    return out
 
 
 def _judge(tok, cand, named, want, quote, real, flag, traced, other_matter, note_index, before) -> None:

@@ -89,3 +89,13 @@ def test_n_rules_run_on_the_draft(facts, tables):
     g = guard(text, facts, tables=tables, notes=NOTES)
     assert [f.rule for f in g.findings] == ["N-01"]
     assert g.findings[0].span is not None
+
+
+def test_shares_of_each_outcome_and_against_new_applications(facts, tables):
+    text = ("一、总体情况\n2022年，办结申请73件，其中予以公开40件，占新收申请的54.1%；不予公开3件，占4.1%；"
+            "无法提供15件，占20.5%。予以公开占比54.8%。\n")
+    g = guard(text, facts, tables=tables)
+    assert g.flags == [] and {"t3.granted.pct", "t3.denied.pct", "t3.unable.pct"} <= {t.to for t in g.traced}
+    wrong = text.replace("占20.5%", "占25.0%")
+    [f] = guard(wrong, facts, tables=tables).flags
+    assert f.kind == "wrong_percent" and f.text == "25.0%" and f.expected == "20.5%"
