@@ -112,7 +112,8 @@ class DraftChat:
 
     def check(self, text: str) -> GuardResult:
         return guard(text, self.facts, tables=self.tables, notes=self.notes, previous=self.previous,
-                     citations=self._ids, organ_kind=self.organ_kind)
+                     citations=self._ids, past=[(p.section, p.text) for p in self.past if p.own],
+                     organ_kind=self.organ_kind)
 
     # -- one turn: ask, guard, re-ask -----------------------------------------------------------
     def _add(self, m: BaseMessage) -> None:

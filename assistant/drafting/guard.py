@@ -166,8 +166,10 @@ def _masked(view: TextView) -> str:
 
 def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str | None = None,
           previous: Report | None = None, citations: Container[str] = (),
-          organ_kind=None) -> GuardResult:
-    """Flags and N-* findings for ``text``, a draft for ``facts.year`` (pure)."""
+          past: Iterable[tuple[str, str]] = (), organ_kind=None) -> GuardResult:
+    """Flags and N-* findings for ``text``, a draft for ``facts.year`` (pure). ``past``: (section,
+    text) of the organ's own earlier paragraphs (e.g. from the index) for the 照搬 check, besides
+    ``previous``."""
     result = GuardResult()
     view = text_view(Report(text=text))
     t = _masked(view)
@@ -242,8 +244,16 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         if m.group(1) not in citations:
             result.flags.append(Flag(kind="citation", text=m.group(), span=(m.start(), m.end()),
                                      message=f"引用号「{m.group(1)}」不是检索提供的任何段落"))
+    olds: dict[str, list[str]] = {}
     if previous is not None:
-        result.flags.extend(_copied(text, previous))
+        from assistant.corpus.chunking import chunk_report
+
+        for c in chunk_report(previous, source=previous.source or "<previous>"):
+            olds.setdefault(c.section, []).append(c.text)
+    for section, old in past:
+        olds.setdefault(section, []).append(old)
+    if olds:
+        result.flags.extend(_copied(text, olds))
     if tables is not None:
         result.findings = _n_rules(text, facts, tables, organ_kind)
     result.flags.sort(key=lambda f: f.span)
@@ -314,12 +324,7 @@ def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             yield a, b
 
 
-def _copied(text: str, previous: Report) -> list[Flag]:
-    from assistant.corpus.chunking import chunk_report
-
-    prev_paras: dict[str, list[str]] = {}
-    for c in chunk_report(previous, source=previous.source or "<previous>"):
-        prev_paras.setdefault(c.section, []).append(c.text)
+def _copied(text: str, prev_paras: dict[str, list[str]]) -> list[Flag]:
     out: list[Flag] = []
     for number, (start, end) in sections_of(text).items():
         olds = prev_paras.get(number) or []

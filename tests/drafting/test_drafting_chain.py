@@ -171,3 +171,14 @@ def test_a_correct_draft_over_http_is_asked_once(server, facts, tables):
     server.chat_text(correct_draft())
     d = make(http_chat(server), facts, tables).draft()
     assert d.flags == [] and d.findings == [] and len(server.chat_requests()) == 1
+
+
+def test_copying_the_organs_own_past_paragraph_is_sent_back(facts, tables):
+    from assistant.drafting import Passage
+
+    old = "严格落实公开前保密审查制度，坚持先审查、后公开，动态更新政府信息公开指南和公开目录，对历史信息进行核查清理，确保信息准确有效。"
+    past = [Passage(id="p1", organ="示例市交通运输局", year=2021, section="一", subsection="（三）政府信息管理", text=old)]
+    copied = correct_draft().replace("严格落实公开前保密审查制度，动态更新政府信息公开指南。", old)
+    chat = FakeChat.scripted(copied, correct_draft())
+    d = make(chat, facts, tables, past=past).draft()
+    assert d.flags == [] and "照搬" in chat.calls[1]["messages"][-1][1]
