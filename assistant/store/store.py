@@ -164,6 +164,11 @@ class Store:
                 continue
         raise StoreError(f"无法创建工作区：{organ} {year} 年")
 
+    def workspaces(self) -> list[WorkspaceOut]:
+        with self._tx() as s:
+            rows = s.scalars(select(Workspace).order_by(Workspace.organ, Workspace.year))
+            return [WorkspaceOut(id=r.id, organ=r.organ, year=r.year) for r in rows]
+
     def put_tables(self, workspace_id: int, format: str, cells: dict[str, Any], source: str | None = None) -> int:
         with self._tx() as s:
             row = TableSet(workspace_id=workspace_id, format=format, cells=cells, source=source)
