@@ -68,9 +68,9 @@ def _previous_of(stored: dict[str, Any] | None) -> Report | None:
     if stored is None:
         return None
     if stored.get("text"):
-        from assistant.parse import parse
+        from assistant.parse import parse_text
 
-        report = parse(stored["text"], source=stored.get("source") or "<previous>")
+        report = parse_text(stored["text"], source=stored.get("source") or "<previous>")
     else:
         report = Report.from_canonical({"year": stored.get("year"), "format": stored.get("format"),
                                         "cells": stored.get("cells") or {}}, source=stored.get("source"))

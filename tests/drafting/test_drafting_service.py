@@ -92,3 +92,16 @@ def test_a_process_killed_mid_stream_loses_only_the_turn_in_flight(tmp_path):
         assert d.current_version == 1 and d.current.text == saved.draft.text
         assert [t.role for t in s.turns(saved.id)][-1] == "user"
         assert "半句" not in "".join(t.content for t in s.turns(saved.id))
+
+
+def test_last_years_report_is_kept_for_revisions(db):
+    from assistant.load import load_report
+    from tests.conftest import CORPUS
+
+    previous = load_report(CORPUS / "001_2f293616a0ca3bc1.txt")  # 牡丹江市人民政府 2020
+    saved = new_draft(db, organ="牡丹江市人民政府", year=2021, tables=tables_report(), previous=previous)
+    assert saved.draft.citations and all(c.year == 2020 for c in saved.draft.citations)
+    assert "较上年" in saved.draft.text  # changes against last year's table 三
+    copied = saved.draft.text.replace("【请核实更新】", "")  # the model drops the marks: 照搬 is flagged
+    v2 = revise_saved(db, saved.id, "去掉标记", FakeChat.scripted(copied, copied, copied))
+    assert any(f.kind == "copied" for f in v2.draft.flags)
