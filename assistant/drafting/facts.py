@@ -137,6 +137,11 @@ class _Builder:
             text = f"{noun}较上年{'增加' if d > 0 else '减少'}{fmt_number(abs(d))}{fact.unit}"
         self.facts.append(Fact(id=fact.id + ".change", topic=fact.topic, kind="change", value=abs(d),
                                unit=fact.unit, text=text, cells=fact.cells, cues=(), of=fact.id))
+        if d and pv:
+            p = percent(abs(d), pv)
+            self.facts.append(Fact(id=fact.id + ".change_pct", topic=fact.topic, kind="percent", value=p, unit="%",
+                                   text=f"{noun}较上年{'增长' if d > 0 else '下降'}{fmt_number(p)}%",
+                                   cells=fact.cells, of=fact.id))
 
     def share(self, fact: Fact | None, total: Fact | None, noun: str) -> None:
         if fact is None or total is None or not total.value:
@@ -195,7 +200,9 @@ def _active(b: _Builder, fmt: FormatId) -> None:
 
 def _applications(b: _Builder, fmt: FormatId) -> None:
     topic = "依申请公开"
-    new = b.add("t3.new.total", topic, ["t3.new.total"], "本年新收政府信息公开申请{v}件", ("新收",))
+    # 「收到/受理申请 N 件」 is the new applications or, loosely, new + carried in (as N-01 reads it)
+    received_cues = ("收到", "受理", "接收", "接到")
+    new = b.add("t3.new.total", topic, ["t3.new.total"], "本年新收政府信息公开申请{v}件", ("新收", *received_cues))
     b.change(new, "新收申请")
     for col in T3_APPLICANT_COLUMNS:
         key = f"t3.new.{col}"
@@ -211,9 +218,9 @@ def _applications(b: _Builder, fmt: FormatId) -> None:
     if new is not None and cin is not None and cin.value:
         b.facts.append(Fact(id="t3.received", topic=topic, kind="count", value=new.value + cin.value, unit="件",
                             text=f"新收与上年结转合计{fmt_number(new.value + cin.value)}件",
-                            cells=new.cells + cin.cells, cues=("合计",)))
+                            cells=new.cells + cin.cells, cues=("合计", *received_cues)))
     total = b.add("t3.total.total", topic, ["t3.total.total"], "办结政府信息公开申请{v}件",
-                  ("办结", "办理完毕", "办理结果总计"))
+                  ("办结", "办理完毕", "办理结果总计", "答复"))
     granted = b.add("t3.granted.total", topic, ["t3.granted.total"], "予以公开{v}件", ("予以公开",))
     b.share(granted, total, "予以公开")
     partial = b.add("t3.partial.total", topic, ["t3.partial.total"], "部分公开{v}件", ("部分公开",))

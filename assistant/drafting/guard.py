@@ -218,7 +218,11 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
             if named:
                 base = named[0].id
                 suffix = ".change" if change_at >= 0 and tok.kind != "percent" else None
-                if tok.kind == "percent":
+                if tok.kind == "percent" and change_at >= 0:
+                    pid = base + ".change_pct"
+                    cand = [real[pid]] if pid in real else []
+                    want = "与上年相比的增减幅度"
+                elif tok.kind == "percent":
                     pid = base.removesuffix(".total") + ".pct"
                     cand = [real[pid], *_other_bases(real, base)] if pid in real else []
                     want = "占比"

@@ -99,3 +99,16 @@ def test_shares_of_each_outcome_and_against_new_applications(facts, tables):
     wrong = text.replace("占20.5%", "占25.0%")
     [f] = guard(wrong, facts, tables=tables).flags
     assert f.kind == "wrong_percent" and f.text == "25.0%" and f.expected == "20.5%"
+
+
+def test_received_answered_and_the_change_in_percent():
+    from assistant.drafting import build_facts
+    from tests.drafting.drafting_cases import tables_report
+
+    tables, prev = tables_report(), tables_report()
+    prev.cells["t3.new.total"] = Cell(key="t3.new.total", value=62)
+    facts = build_facts(tables, prev, year=2022)
+    text = "一、总体情况\n2022年，全年共受理政府信息公开申请77件（含上年结转3件），较上年增长19.4%。答复73件。\n"
+    assert guard(text, facts, tables=tables).flags == []
+    [f] = guard(text.replace("19.4%", "21%"), facts, tables=tables).flags
+    assert f.kind == "wrong_percent" and f.expected == "19.4%"
