@@ -41,6 +41,9 @@ _T3_GROUPS = {  # derived outcome totals: id → (rows, label as written, cues)
 }
 _T4_COLUMNS = {"upheld": ("维持", ("维持",)), "corrected": ("纠正", ("纠正", "纠错")),
                "other": ("其他结果", ("其他结果",)), "pending": ("尚未审结", ("尚未审结", "未审结"))}
+# Verbs that pick the column of a 规章 / 规范性文件 count (the last one before the number wins).
+_ISSUED = ("制发", "印发", "出台", "制定", "发布")
+_MADE = ("制作", "制定", "印发", "出台")
 # The change cues: a number after them is last year's difference of the quantity named before.
 CHANGE_UP = ("较上年增加", "比上年增加", "同比增加", "较上年增长", "比上年增长", "同比增长", "较去年增加", "比去年增加")
 CHANGE_DOWN = ("较上年减少", "比上年减少", "同比减少", "较上年下降", "比上年下降", "同比下降", "较去年减少", "比去年减少")
@@ -175,9 +178,11 @@ def _active(b: _Builder, fmt: FormatId) -> None:
     if fmt == FormatId.F2021:
         for row, noun in (("rules", "规章"), ("normative", "行政规范性文件")):
             cues = (noun, "规范性文件") if row == "normative" else (noun,)
-            b.add(f"t2.{row}.issued", topic, [f"t2.{row}.issued"], f"本年制发{noun}{{v}}件", cues)
-            b.add(f"t2.{row}.repealed", topic, [f"t2.{row}.repealed"], f"废止{noun}{{v}}件", cues)
-            b.add(f"t2.{row}.in_force", topic, [f"t2.{row}.in_force"], f"现行有效{noun}{{v}}件", cues)
+            b.add(f"t2.{row}.issued", topic, [f"t2.{row}.issued"], f"本年制发{noun}{{v}}件", cues,
+                  context=_ISSUED)
+            b.add(f"t2.{row}.repealed", topic, [f"t2.{row}.repealed"], f"废止{noun}{{v}}件", cues, context=("废止",))
+            b.add(f"t2.{row}.in_force", topic, [f"t2.{row}.in_force"], f"现行有效{noun}{{v}}件", cues,
+                  context=("现行有效", "有效"))
         for row, noun in (("license", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制")):
             b.add(f"t2.{row}.decisions", topic, [f"t2.{row}.decisions"], f"作出{noun}决定{{v}}件", (noun,))
         b.add("t2.fee.amount_wan", topic, ["t2.fee.amount_wan"], "行政事业性收费金额{v}万元",
@@ -186,9 +191,11 @@ def _active(b: _Builder, fmt: FormatId) -> None:
     if fmt != FormatId.F2019:
         return
     for row, noun in (("rules", "规章"), ("normative", "规范性文件")):
-        b.add(f"t2.{row}.made", topic, [f"t2.{row}.made"], f"本年新制作{noun}{{v}}件", (noun,))
-        b.add(f"t2.{row}.published", topic, [f"t2.{row}.published"], f"本年新公开{noun}{{v}}件", (noun,))
-        b.add(f"t2.{row}.total", topic, [f"t2.{row}.total"], f"对外公开{noun}总数{{v}}件", (noun,))
+        b.add(f"t2.{row}.made", topic, [f"t2.{row}.made"], f"本年新制作{noun}{{v}}件", (noun,), context=_MADE)
+        b.add(f"t2.{row}.published", topic, [f"t2.{row}.published"], f"本年新公开{noun}{{v}}件", (noun,),
+              context=("公开", "发布"))
+        b.add(f"t2.{row}.total", topic, [f"t2.{row}.total"], f"{noun}对外公开总数{{v}}件", (noun,),
+              context=("总数", "累计", "总量"))
     for row, noun in (("license", "行政许可"), ("other_service", "其他对外管理服务事项"),
                       ("penalty", "行政处罚"), ("coercion", "行政强制")):
         b.add(f"t2.{row}.decisions", topic, [f"t2.{row}.decisions"], f"作出{noun}处理决定{{v}}件", (noun,))

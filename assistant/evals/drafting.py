@@ -2,7 +2,7 @@
 coverage of the offline drafter, similarity to last year (cases in ``evals/drafting/cases.yaml``).
 
 - recall: planted errors flagged at their place / planted errors. Planted: the hand-written ones of
-  the cases file, and generated ones on every labelled report's offline draft (each number the
+  the cases file, every swap of two table numbers of a hand draft, and generated ones on every labelled report's offline draft (each number the
   guard traced to a table fact +1 in turn, the opening's year set to last year, a fake citation).
 - false flags: flags and N-* errors on correct drafts (every offline draft, the hand drafts).
 - topic coverage: the share of the five topics of 一、总体情况 whose subsection has content
@@ -77,6 +77,28 @@ def _mutations(text: str, traced, year: int) -> list[tuple[str, str, int, int, s
     return out
 
 
+def _swaps(text: str, traced) -> list[tuple[str, str, list[tuple[int, int]]]]:
+    """Every pair of table numbers of a draft with the same unit and different values, swapped
+    (both places must be flagged)."""
+    import re
+    from itertools import combinations
+
+    nums = []
+    for t in traced:
+        m = re.match(r"\d+(?:\.\d+)?", t.text)
+        if t.to != "notes" and m:
+            nums.append((t.span[0], m.group(), t.text[m.end():]))
+    out = []
+    for (a, va, ua), (b, vb, ub) in combinations(sorted(nums), 2):
+        if va == vb or ua != ub:
+            continue
+        s = text[:b] + va + text[b + len(vb):]
+        s = s[:a] + vb + s[a + len(va):]
+        shift = len(vb) - len(va)
+        out.append((f"互换 {va}{ua} 与 {vb}{ub}", s, [(a, a + len(vb)), (b + shift, b + shift + len(va))]))
+    return out
+
+
 def run() -> dict[str, Any]:
     from assistant.checker.history import similarity
     from assistant.drafting import build_facts, draft_offline, guard
@@ -146,7 +168,15 @@ def run() -> dict[str, Any]:
                                 "stale_marked": d.text.count("【请核实更新】")})
         if case.get("draft"):
             text = (REPO_ROOT / case["draft"]).read_text(encoding="utf-8")
-            judge(case["id"], text, facts, tables, notes, previous)
+            g = judge(case["id"], text, facts, tables, notes, previous)
+            for name, mutated, spans in _swaps(text, g.traced):
+                planted += 1
+                flags = guard(mutated, facts, tables=tables, notes=notes).flags
+                if all(_hit(flags, a, b) for a, b in spans):
+                    caught += 1
+                else:
+                    missed.append({"case": case["id"], "error": name, "kind": "swap",
+                                   "got": [(f.kind, f.text) for f in flags]})
             for p in case.get("planted") or []:
                 at = text.find(p["find"])
                 if at < 0:

@@ -112,3 +112,10 @@ def test_received_answered_and_the_change_in_percent():
     assert guard(text, facts, tables=tables).flags == []
     [f] = guard(text.replace("19.4%", "21%"), facts, tables=tables).flags
     assert f.kind == "wrong_percent" and f.expected == "19.4%"
+
+
+def test_the_verb_picks_the_column_of_a_normative_document_count(facts, tables):
+    text = correct_draft().replace("废止行政规范性文件1件，截至年底现行有效行政规范性文件12件",
+                                   "废止行政规范性文件12件，截至年底现行有效行政规范性文件1件")
+    flags = guard(text, facts, tables=tables, notes=NOTES).flags
+    assert [(f.text, f.expected) for f in flags] == [("12件", "1件"), ("1件", "12件")]
