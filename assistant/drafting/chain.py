@@ -50,7 +50,8 @@ def _passages(ps: Sequence[Passage]) -> str:
                            section=p.section + (p.subsection or "")) for p in ps)
 
 
-def prompt_messages(facts: Facts, notes: str | None, past: Sequence[Passage], peers: Sequence[Passage]) -> list[BaseMessage]:
+def prompt_messages(facts: Facts, notes: str | None, past: Sequence[Passage],
+                    peers: Sequence[Passage]) -> list[BaseMessage]:
     """The first request of a drafting conversation."""
     missing = "、".join(label_of(k) for k in facts.missing[:40]) or "（无）"
     if len(facts.missing) > 40:

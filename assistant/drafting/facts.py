@@ -46,7 +46,8 @@ _ISSUED = ("制发", "印发", "出台", "制定", "发布")
 _MADE = ("制作", "制定", "印发", "出台")
 # The change cues: a number after them is last year's difference of the quantity named before.
 CHANGE_UP = ("较上年增加", "比上年增加", "同比增加", "较上年增长", "比上年增长", "同比增长", "较去年增加", "比去年增加")
-CHANGE_DOWN = ("较上年减少", "比上年减少", "同比减少", "较上年下降", "比上年下降", "同比下降", "较去年减少", "比去年减少")
+CHANGE_DOWN = ("较上年减少", "比上年减少", "同比减少", "较上年下降", "比上年下降", "同比下降", "较去年减少",
+               "比去年减少")
 
 
 class Fact(BaseModel):

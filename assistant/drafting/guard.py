@@ -209,7 +209,8 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         glue_only = not _CJK.search(_SHARE_GLUE.sub("", window))
         if (tok.kind == "percent" and (named or glue_only)) or change_at >= 0:
             # a share or a change: of the quantity named before it in the sentence
-            upto = sentence_before[: len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))]
+            cut = len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))
+            upto = sentence_before[:cut]
             upto = _ASIDE.sub(lambda m: "~" * len(m.group()), upto)  # not a quantity in brackets
             if tok.kind == "percent" and "占" in upto:
                 upto = upto[: upto.rfind("占")]  # 「占新收申请的」 names the base, not the part

@@ -134,7 +134,8 @@ def _applications(facts: Facts) -> str:
 
 def _outcomes(facts: Facts, group: str) -> str:
     parts = []
-    for col, noun in (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")):
+    columns = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+    for col, noun in columns:
         f = facts.get(f"t4.{group}.{col}")
         if f is not None and f.value:
             parts.append(f"{noun}{fmt_number(f.value)}件")

@@ -2,8 +2,9 @@
 coverage of the offline drafter, similarity to last year (cases in ``evals/drafting/cases.yaml``).
 
 - recall: planted errors flagged at their place / planted errors. Planted: the hand-written ones of
-  the cases file, every swap of two table numbers of a hand draft, and generated ones on every labelled report's offline draft (each number the
-  guard traced to a table fact +1 in turn, the opening's year set to last year, a fake citation).
+  the cases file, every swap of two table numbers of a hand draft, and generated ones on every
+  labelled report's offline draft (each number the guard traced to a table fact +1 in turn, the
+  opening's year set to last year, a fake citation).
 - false flags: flags and N-* errors on correct drafts (every offline draft, the hand drafts).
 - topic coverage: the share of the five topics of 一、总体情况 whose subsection has content
   rather than a 【请补充】 placeholder.

@@ -277,12 +277,14 @@ class Store:
 
     def versions(self, draft_id: int) -> list[VersionOut]:
         with self._tx() as s:
-            rows = s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id).order_by(DraftVersion.version))
+            rows = s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
+                             .order_by(DraftVersion.version))
             return [_version(v) for v in rows]
 
     def drafts(self, workspace_id: int) -> list[int]:
         with self._tx() as s:
-            return list(s.scalars(select(DraftRow.id).where(DraftRow.workspace_id == workspace_id).order_by(DraftRow.id)))
+            return list(s.scalars(select(DraftRow.id).where(DraftRow.workspace_id == workspace_id)
+                                  .order_by(DraftRow.id)))
 
     # -- chat turns ---------------------------------------------------------------------------
     def add_turn(self, draft_id: int, role: str, content: str, version: int | None = None) -> int:
