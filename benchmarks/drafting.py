@@ -19,23 +19,20 @@ import argparse
 import json
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rich.console import Console
+from rich.table import Table
 
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from assistant.config import get_settings  # noqa: E402
-from assistant.corpus.embeddings import HashingEmbeddingFunction  # noqa: E402
-from assistant.corpus.index import CorpusIndex  # noqa: E402
-from assistant.corpus.retrieve import Retriever  # noqa: E402
-from assistant.corpus.synthetic import synthetic_report  # noqa: E402
-from assistant.drafting import build_facts, draft_offline, guard, past_passages  # noqa: E402
-from assistant.report import Report  # noqa: E402
+from assistant.config import get_settings
+from assistant.corpus.embeddings import HashingEmbeddingFunction
+from assistant.corpus.index import CorpusIndex
+from assistant.corpus.retrieve import Retriever
+from assistant.testing.synthetic import synthetic_report
+from assistant.drafting import build_facts, draft_offline, guard, past_passages
+from assistant.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "evals" / "parse" / "gold" / "f2021_tabs.json"

@@ -4,12 +4,14 @@ carried-forward count unlike the carried-in one), a correct model-style draft, p
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from assistant.drafting import build_facts
 from assistant.report import Report
-from tests.conftest import GOLD
+
+GOLD = Path(__file__).resolve().parents[2] / "evals" / "parse" / "gold"
 
 YEAR = 2022
 ORGAN = "示例市交通运输局"

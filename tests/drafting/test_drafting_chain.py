@@ -7,14 +7,13 @@ import re
 
 import openai
 import pytest
-from openai_server import OpenAIServer
 
 from assistant.config import Settings
 from assistant.drafting import DraftChat
 from assistant.drafting.chain import prompt_messages
 from assistant.llm.client import chat_model
 from assistant.llm.fake import FakeChat, rejection
-from tests.drafting.drafting_cases import NOTES, PLANTED, correct_draft, facts, tables  # noqa: F401 (fixtures)
+from drafting_cases import NOTES, PLANTED, correct_draft, facts, tables  # noqa: F401 (fixtures)
 
 
 def planted(name: str) -> str:
@@ -99,9 +98,8 @@ def test_prompt_carries_facts_with_ids_and_fenced_notes(facts):
 
 
 @pytest.fixture
-def server():
-    with OpenAIServer() as s:
-        yield s
+def server(openai_server):
+    return openai_server
 
 
 def http_chat(server):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.drafting import build_facts
 from assistant.drafting.facts import percent
 from assistant.report import Cell, Report
-from tests.drafting.drafting_cases import facts, tables_report  # noqa: F401 (fixtures)
+from drafting_cases import facts, tables_report  # noqa: F401 (fixtures)
 
 
 def test_application_facts_come_from_tables_three_and_four(facts):

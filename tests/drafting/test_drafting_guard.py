@@ -8,7 +8,7 @@ import pytest
 
 from assistant.drafting import guard
 from assistant.report import Cell
-from tests.drafting.drafting_cases import NOTES, PLANTED, correct_draft, facts, tables  # noqa: F401 (fixtures)
+from drafting_cases import NOTES, PLANTED, correct_draft, facts, tables  # noqa: F401 (fixtures)
 
 
 def test_a_correct_draft_gets_no_flag(facts, tables):
@@ -103,7 +103,7 @@ def test_shares_of_each_outcome_and_against_new_applications(facts, tables):
 
 def test_received_answered_and_the_change_in_percent():
     from assistant.drafting import build_facts
-    from tests.drafting.drafting_cases import tables_report
+    from drafting_cases import tables_report
 
     tables, prev = tables_report(), tables_report()
     prev.cells["t3.new.total"] = Cell(key="t3.new.total", value=62)

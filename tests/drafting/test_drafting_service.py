@@ -12,8 +12,7 @@ import pytest
 from assistant.drafting import new_draft, revise_saved
 from assistant.llm.fake import FakeChat
 from assistant.store import StaleVersion, Store
-from tests.conftest import ROOT
-from tests.drafting.drafting_cases import NOTES, ORGAN, YEAR, correct_draft, tables_report
+from drafting_cases import NOTES, ORGAN, YEAR, correct_draft, tables_report
 
 
 @pytest.fixture
@@ -54,7 +53,7 @@ _CHILD = textwrap.dedent("""
     from assistant.drafting import new_draft, revise_saved
     from assistant.llm.fake import FakeChat
     from assistant.store import Store
-    from tests.drafting.drafting_cases import NOTES, ORGAN, YEAR, correct_draft, tables_report
+    from drafting_cases import NOTES, ORGAN, YEAR, correct_draft, tables_report
 
     class Dying(FakeChat):
         def _stream(self, messages, stop=None, run_manager=None, **kw):
@@ -70,10 +69,10 @@ _CHILD = textwrap.dedent("""
 """)
 
 
-def test_a_process_killed_mid_stream_loses_only_the_turn_in_flight(tmp_path):
+def test_a_process_killed_mid_stream_loses_only_the_turn_in_flight(tmp_path, root):
     url = f"sqlite:///{tmp_path / 'k.sqlite'}"
     script = tmp_path / "child.py"
-    script.write_text(_CHILD.format(root=str(ROOT), url=url), encoding="utf-8")
+    script.write_text(_CHILD.format(root=str(root / "tests" / "drafting"), url=url), encoding="utf-8")
     out = subprocess.run([sys.executable, str(script), "draft"], capture_output=True, text=True, timeout=180)
     assert out.returncode == 9, out.stderr[-2000:]
     with Store(url) as s:
@@ -94,11 +93,9 @@ def test_a_process_killed_mid_stream_loses_only_the_turn_in_flight(tmp_path):
         assert "半句" not in "".join(t.content for t in s.turns(saved.id))
 
 
-def test_last_years_report_is_kept_for_revisions(db):
+def test_last_years_report_is_kept_for_revisions(db, corpus_dir):
     from assistant.load import load_report
-    from tests.conftest import CORPUS
-
-    previous = load_report(CORPUS / "001_2f293616a0ca3bc1.txt")  # 牡丹江市人民政府 2020
+    previous = load_report(corpus_dir / "001_2f293616a0ca3bc1.txt")  # 牡丹江市人民政府 2020
     saved = new_draft(db, organ="牡丹江市人民政府", year=2021, tables=tables_report(), previous=previous)
     assert saved.draft.citations and all(c.year == 2020 for c in saved.draft.citations)
     assert "较上年" in saved.draft.text  # changes against last year's table 三
