@@ -30,9 +30,9 @@ from assistant.config import get_settings
 from assistant.corpus.embeddings import HashingEmbeddingFunction
 from assistant.corpus.index import CorpusIndex
 from assistant.corpus.retrieve import Retriever
-from assistant.testing.synthetic import synthetic_report
 from assistant.drafting import build_facts, draft_offline, guard, past_passages
 from assistant.report import Report
+from assistant.testing.synthetic import synthetic_report
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "evals" / "parse" / "gold" / "f2021_tabs.json"

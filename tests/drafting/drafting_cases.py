@@ -1,12 +1,10 @@
-"""Drafting cases and fixtures (imported by the tests of this folder): this year's tables (a labelled 2021 report with suits after review and a
+"""Drafting cases (imported by the tests of this folder): this year's tables (a labelled 2021 report with suits after review and a
 carried-forward count unlike the carried-in one), a correct model-style draft, planted errors."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
 
 from assistant.drafting import build_facts
 from assistant.report import Report
@@ -67,11 +65,5 @@ PLANTED = [
 ]
 
 
-@pytest.fixture
-def tables() -> Report:
-    return tables_report()
-
-
-@pytest.fixture
-def facts():
+def default_facts():
     return build_facts(tables_report(), organ=ORGAN, year=YEAR)

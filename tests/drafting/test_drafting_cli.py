@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
-
-from assistant.cli import app
 from drafting_cases import (
     NOTES,
     ORGAN,
@@ -16,6 +13,9 @@ from drafting_cases import (
     correct_draft,
     tables_report,
 )
+from typer.testing import CliRunner
+
+from assistant.cli import app
 
 runner = CliRunner()
 

@@ -6,13 +6,13 @@ import json
 import re
 
 import pytest
+from drafting_cases import default_facts
 
 from assistant.drafting import build_facts, draft_offline, guard
 from assistant.drafting.offline import note_sentences
 from assistant.drafting.sources import from_report
 from assistant.load import load_report
 from assistant.report import Report
-from drafting_cases import facts  # noqa: F401 (fixture)
 
 NOTES = ("全年组织政务公开业务培训3次，参训120人次。政务新媒体发布信息500条。严格落实保密审查制度。"
          "承办人大代表建议5件、政协委员提案3件。本年度未收取信息处理费。")
@@ -62,7 +62,8 @@ def test_notes_are_sorted_into_topics():
     assert topics["承办人大代表建议5件、政协委员提案3件。"] == "六"
 
 
-def test_a_notes_sentence_that_contradicts_the_tables_is_not_used(facts):
+def test_a_notes_sentence_that_contradicts_the_tables_is_not_used():
+    facts = default_facts()
     d = draft_offline(facts, "通过政务新媒体发布信息200条。本年度办结政府信息公开申请99件。")
     assert "办结政府信息公开申请99件" not in d.text
     assert "通过政务新媒体发布信息200条。" in d.text

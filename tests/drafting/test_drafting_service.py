@@ -8,11 +8,11 @@ import sys
 import textwrap
 
 import pytest
+from drafting_cases import NOTES, ORGAN, YEAR, correct_draft, tables_report
 
 from assistant.drafting import new_draft, revise_saved
 from assistant.llm.fake import FakeChat
 from assistant.store import StaleVersion, Store
-from drafting_cases import NOTES, ORGAN, YEAR, correct_draft, tables_report
 
 
 @pytest.fixture
