@@ -75,7 +75,7 @@ def test_years_comparisons_plans_and_titles_pass():
     text = correct_draft().replace(
         "将政务公开纳入年度考核。",
         "将政务公开纳入年度考核，新收申请较2021年有所增加。2023年将继续深化公开。"
-        "落实《2022年政务公开工作要点》。2019年以来持续推进。")
+        "落实《2022年政务公开工作要点》。2019年以来持续推进。围绕2035年远景目标谋划工作。")
     g = guard(text, facts, tables=tables, notes=NOTES)
     assert [f for f in g.flags if f.kind == "year"] == []
 
