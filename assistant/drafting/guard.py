@@ -133,7 +133,10 @@ def _same(tok: NumberToken, fact: Fact) -> bool:
         return fact.kind == "percent" and _pct_ok(float(tok.value), tok.raw, float(fact.value))
     if tok.kind == "money":
         scale = 10000 if (tok.unit == "元" and fact.unit == "万元") else 1
-        return fact.kind == "money" and abs(tok.value - fact.value * scale) < 1e-6
+        # an amount printed as the drafter prints it (万元 to 4 decimals: 24252.311082 → 24252.3111)
+        return fact.kind == "money" and (
+            abs(tok.value - fact.value * scale) < 1e-6 or fmt_number(tok.value) == fmt_number(fact.value * scale)
+        )
     return fact.kind in ("count", "change") and abs(tok.value - fact.value) < 1e-9
 
 

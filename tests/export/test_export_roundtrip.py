@@ -52,7 +52,11 @@ def _assert_round_trip(path: Path) -> None:
     assert back.agency == report.agency
     assert back.year == report.year
     assert back.format == report.format
-    assert back.to_canonical() == report.to_canonical()
+    # a cell the source leaves unsettled (run-together digits with several splits) is exported
+    # blank: its candidates are no printed value, so only the blank comes back
+    got, want = back.to_canonical(), report.to_canonical()
+    assert all(got["cells"][k] is None for k in want.pop("ambiguous", {}))
+    assert got == want
     assert [(s.number, s.heading) for s in back.sections] == [(s.number, s.heading) for s in report.sections]
     # The prose too (line breaks of PDF text aside): preamble and every section body.
     assert _preamble(back) == _preamble(report)
