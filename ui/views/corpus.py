@@ -58,7 +58,7 @@ else:
     st.dataframe(
         [{"文件": r.name, "机关": r.organ, "年度": r.year, "格式": r.format, "分块数": r.chunks,
           "解析说明": r.notes or "—"} for r in rows],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
     names = {f"{r.name}（{r.organ} {r.year or ''}）": r.key for r in rows}
     chosen = st.multiselect("选择要移出索引的报告", list(names), placeholder="选择报告")

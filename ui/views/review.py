@@ -32,7 +32,7 @@ with single:
             if review.figures:
                 st.subheader("与上年对比的主要数字")
                 st.bar_chart(compare_view.figures_frame(review), x="项目", y=["上年", "本年"], stack=False)
-                st.dataframe(compare_view.figures_frame(review), hide_index=True, use_container_width=True)
+                st.dataframe(compare_view.figures_frame(review), hide_index=True, width="stretch")
             st.subheader("核查发现")
             if not review.findings:
                 st.success("核查未发现问题。")

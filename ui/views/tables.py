@@ -73,7 +73,7 @@ for tab, table in zip(tabs, grid.tables(state)):
                 }
                 edited = st.data_editor(
                     grid.block_frame(base, table, block), key=f"grid_{table.id}_{b}_{gen}",
-                    column_config=config, use_container_width=True, num_rows="fixed",
+                    column_config=config, width="stretch", num_rows="fixed",
                 )
                 try:
                     state = grid.edit(state, grid.frame_changes(base, table, block, edited))
@@ -91,7 +91,7 @@ for table in grid.tables(state):
     marks_box, findings_box = placeholders[table.id]
     with marks_box.expander("单元格标记（只读）", expanded=False):
         for block in table.blocks:
-            st.dataframe(grid.marked_frame(state, table, block), use_container_width=True)
+            st.dataframe(grid.marked_frame(state, table, block), width="stretch")
     with findings_box:
         counts = grid.mark_counts(state, table.id)
         filled = sum(n for m, n in counts.items() if m != grid.Mark.MISSING)
