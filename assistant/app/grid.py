@@ -78,6 +78,7 @@ class TablesState(BaseModel):
     agency: str | None = None
     cells: dict[str, Number | None]
     sources: dict[str, str] = Field(default_factory=dict)  # rule / model / both / derived / edited
+    evidence: dict[str, str] = Field(default_factory=dict)  # key → the snippet of the notes it was read in
     flags: list[Flag] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # the extractor's remarks (offline, model errors)
@@ -85,7 +86,8 @@ class TablesState(BaseModel):
     @classmethod
     def from_draft(cls, draft: TablesDraft) -> TablesState:
         return cls(year=draft.year, format=draft.format, agency=draft.agency, cells=dict(draft.cells),
-                   sources=dict(draft.sources), flags=list(draft.flags), findings=list(draft.findings),
+                   sources=dict(draft.sources),
+                   evidence={k: e.text for k, e in draft.evidence.items()}, flags=list(draft.flags), findings=list(draft.findings),
                    notes=list(draft.notes))
 
     @classmethod
@@ -169,6 +171,7 @@ def edit(state: TablesState, changes: Mapping[str, Any]) -> TablesState:
         else:
             state.sources[key] = "edited"
         state.flags = [f for f in state.flags if f.key != key]
+        state.evidence.pop(key, None)
         changed = True
     return refresh(state) if changed else state
 
@@ -306,6 +309,21 @@ def findings_by_table(findings: list[Finding]) -> dict[str, list[FindingLine]]:
         tables_named = sorted({k.split(".")[0] for k in f.cells if k.split(".")[0] in TABLE_NAMES}) or ["other"]
         for t in tables_named:
             out.setdefault(t, []).append(finding_line(f))
+    return out
+
+
+def filled_lines(state: TablesState, table_id: str) -> list[str]:
+    """One line per filled cell of a table: label, value, where it came from."""
+    m = marks(state)
+    out = []
+    for key, value in state.cells.items():
+        if value is None or not key.startswith(table_id + "."):
+            continue
+        shown = f"{value:g}" if isinstance(value, float) else str(value)
+        line = f"{label_of(key)} = **{shown}**（{MARK_NAMES[m[key]]}）"
+        if key in state.evidence:
+            line += f"　笔记：「{state.evidence[key]}」"
+        out.append(line)
     return out
 
 

@@ -59,7 +59,7 @@ tabs = st.tabs([f"{grid.TABLE_NAMES[t.id]} {t.title}" for t in grid.tables(state
 problems = []
 for tab, table in zip(tabs, grid.tables(state)):
     with tab:
-        left, right = st.columns([3, 2])
+        left, right = st.columns([5, 2])
         with left:
             for b, block in enumerate(table.blocks):
                 if block.label:
@@ -67,13 +67,15 @@ for tab, table in zip(tabs, grid.tables(state)):
                 config = {
                     col.label: st.column_config.NumberColumn(
                         col.label, min_value=0 if col.kind == "count" else None,
-                        step=0.0001 if col.kind == "amount_wan" else 1,
+                        step=0.0001 if col.kind == "amount_wan" else 1, width="small",
                     )
                     for col in block.columns
                 }
+                config["_index"] = st.column_config.Column("项目", width="large")
                 edited = st.data_editor(
                     grid.block_frame(base, table, block), key=f"grid_{table.id}_{b}_{gen}",
-                    column_config=config, width="stretch", num_rows="fixed",
+                    column_config=config, width="stretch", num_rows="fixed", placeholder="",
+                    height=(len(block.rows) + 1) * 35 + 3,
                 )
                 try:
                     state = grid.edit(state, grid.frame_changes(base, table, block, edited))
@@ -92,6 +94,9 @@ for table in grid.tables(state):
     with marks_box.expander("单元格标记（只读）", expanded=False):
         for block in table.blocks:
             st.dataframe(grid.marked_frame(state, table, block), width="stretch")
+    with marks_box.expander("已填单元格及依据", expanded=False):
+        for line in grid.filled_lines(state, table.id):
+            st.markdown(line)
     with findings_box:
         counts = grid.mark_counts(state, table.id)
         filled = sum(n for m, n in counts.items() if m != grid.Mark.MISSING)
