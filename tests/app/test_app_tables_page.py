@@ -89,3 +89,23 @@ def test_2019_format_years_show_the_2019_table_two(year):
     assert not at.exception
     labels = {c for e in _editors(at) for c in e.value.columns}
     assert "本年新制作数量" in labels and "本年制发件数" not in labels
+
+
+def test_typing_into_the_grid_refreshes_findings_and_emptying_a_cell_leaves_it_blank():
+    from assistant.testing.apptest import edit_grid, editors
+
+    at = _fill(_page())
+    t3 = next(e for e in editors(at) if "自然人" in e.value.columns)
+    row = {"自然人": 1, "商业企业": 0, "科研机构": 0, "社会公益组织": 0, "法律服务机构": 0, "其他": 0}
+    edit_grid(at, t3, {1: row})
+    assert not at.exception
+    state = at.session_state["tables_state"]
+    assert state["cells"]["t3.carried_in.natural"] == 1
+    assert not any(f["rule"] == "T3-03" and "t3.carried_in.total" in f["cells"] for f in state["findings"])
+    assert "T3-03 表三「二、上年结转" not in _texts(at)
+    # The clerk clears 本年新收 · 自然人: blank, not 0, and the row sum is reported again.
+    edit_grid(at, editors(at)[4], {0: {"自然人": None}})
+    state = at.session_state["tables_state"]
+    assert state["cells"]["t3.new.natural"] is None
+    assert "t3.new.natural" not in state["sources"]
+    assert any(f["rule"] == "T3-03" and "t3.new.total" in f["cells"] for f in state["findings"])
