@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     # When set, the Chroma server at this URL is used instead of the embedded store.
     chroma_url: str | None = None
+    # The drafts database (SQLAlchemy URL); None → SQLite ``nianbao.sqlite`` in ``data_dir``.
+    database_url: str | None = None
 
     # The OpenAI-compatible model endpoint. No base_url/model → offline mode.
     provider: str = "custom"  # a profile name from assistant/llm/profiles

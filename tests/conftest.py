@@ -52,7 +52,7 @@ def _block_network(monkeypatch):
 def _isolated_env(monkeypatch, tmp_path):
     """Each test gets its own data directory and no model configuration from the machine."""
     monkeypatch.setenv("NIANBAO_DATA_DIR", str(tmp_path / "data"))
-    for var in ("NIANBAO_BASE_URL", "NIANBAO_API_KEY", "NIANBAO_MODEL", "NIANBAO_CHROMA_URL",
+    for var in ("NIANBAO_BASE_URL", "NIANBAO_API_KEY", "NIANBAO_MODEL", "NIANBAO_CHROMA_URL", "NIANBAO_DATABASE_URL",
                 "OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(var, raising=False)
 

@@ -26,9 +26,11 @@ def eval_check() -> None:
 
 
 @eval_app.command("retrieval")
-def eval_retrieval() -> None:
-    """检索评测：关键词、向量、混合检索的 recall@5 与 MRR。"""
-    raise typer.Exit(_runner("retrieval")())
+def eval_retrieval(
+    sweep: bool = typer.Option(False, "--sweep", help="另测混合检索中向量排名的各种权重（据此设定 embeddings.toml）"),
+) -> None:
+    """检索评测：关键词、向量、混合检索的 recall@5 与 MRR（含每个机关每个小节主题的查询）。"""
+    raise typer.Exit(_runner("retrieval")(run_sweep=sweep))
 
 
 @eval_app.command("extraction")
