@@ -1,7 +1,7 @@
 """End to end in a real browser: the app started on 127.0.0.1, driven in headless Chromium.
 
 Uses Debian's ``chromium`` (never ``playwright install``) and ``fonts-noto-cjk``; without them the
-test skips and says how to install. Screenshots of every page are kept in ``test-artifacts/``.
+test skips and says how to install. Screenshots of every page are kept in ``tests/artifacts/browser/``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
+ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
 SEEDS = sorted((ROOT / "corpus").glob("0*.txt"))
 NOTES = ("今年共收到政府信息公开申请12件，其中自然人10件，商业企业2件。上年结转1件。予以公开8件，"
          "部分公开2件，本机关不掌握相关政府信息2件，结转下年度继续办理1件。行政复议1件，结果维持。")
