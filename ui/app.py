@@ -8,7 +8,7 @@ import streamlit as st
 st.set_page_config(page_title="年报助手", page_icon=":material/description:", layout="wide")
 
 PAGES = [
-    st.Page("views/draft.py", title="起草", icon=":material/edit_note:", url_path="draft", default=True),
+    st.Page("views/draft.py", title="起草", icon=":material/edit_note:", default=True),
     st.Page("views/tables.py", title="表格", icon=":material/table_chart:", url_path="tables"),
     st.Page("views/review.py", title="审核", icon=":material/fact_check:", url_path="review"),
     st.Page("views/corpus.py", title="语料库", icon=":material/library_books:", url_path="corpus"),

@@ -64,3 +64,66 @@ def uploads(files: Any) -> list[Upload]:
     if not isinstance(files, list):
         files = [files]
     return [Upload(name=f.name, data=f.getvalue()) for f in files]
+
+
+def store():
+    """The store of the configured database, one per process (SQLAlchemy engines are thread-safe)."""
+    from assistant.store import database_url
+
+    return _cached_store(database_url(current_settings()))
+
+
+def _cached_store(url: str):
+    import streamlit as st
+
+    @st.cache_resource(show_spinner=False)
+    def open_store(url: str):
+        from assistant.store import Store
+
+        return Store(url)
+
+    return open_store(url)
+
+
+def stream_into(run, *args, **kwargs):
+    """Call ``run(*args, on_token=…, **kwargs)`` on a worker thread and show its tokens as they come
+    (``st.write_stream``); returns ``run``'s result, or raises what it raised."""
+    import queue
+    import threading
+
+    import streamlit as st
+
+    tokens: queue.Queue = queue.Queue()
+    box: dict[str, Any] = {}
+    done = object()
+
+    def work() -> None:
+        try:
+            box["result"] = run(*args, on_token=tokens.put, **kwargs)
+        except BaseException as exc:  # handed to the page thread below
+            box["error"] = exc
+        finally:
+            tokens.put(done)
+
+    def pieces():
+        while (piece := tokens.get()) is not done:
+            yield piece
+
+    threading.Thread(target=work, daemon=True).start()
+    st.write_stream(pieces())
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def download_buttons(files: dict[str, tuple[bytes, str]], key: str) -> None:
+    """One download button per exported file (.docx, Markdown)."""
+    import streamlit as st
+
+    cols = st.columns(len(files))
+    for col, (name, (data, mime)) in zip(cols, files.items()):
+        label = {".docx": "下载 Word（.docx）", ".xlsx": "下载 Excel（.xlsx）"}.get(name[name.rfind("."):],
+                                                                              "下载 Markdown（.md）")
+        if name.startswith("通报"):
+            label = "下载通报（.docx）"
+        col.download_button(label, data, file_name=name, mime=mime, key=f"{key}_{name[-4:]}")

@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from assistant.app import grid
+from assistant.app import grid, workspace
 from assistant.app.uploads import NOTES_SUFFIXES, UploadError, check_upload
-from assistant.app.widgets import page_header, show_error
+from assistant.app.widgets import page_header, show_error, store
 from assistant.errors import NianbaoError
 from assistant.load import read_notes_bytes
 
@@ -40,7 +40,12 @@ if fill:
         st.session_state["tables_base"] = state.model_dump(mode="json")
         st.session_state["tables_gen"] = st.session_state.get("tables_gen", 0) + 1
 
+db = store()
 base_data = st.session_state.get("tables_base")
+if base_data is None:  # after a refresh or a restart: the tables last made
+    saved = workspace.load_tables_state(db)
+    if saved is not None:
+        base_data = st.session_state["tables_base"] = saved.model_dump(mode="json")
 if base_data is None:
     st.info("尚未填表：粘贴笔记或上传文件后点「填表」。")
     st.stop()
@@ -86,7 +91,10 @@ for tab, table in zip(tabs, grid.tables(state)):
 for exc in problems:
     show_error(exc)
 state = grid.refresh(state)
-st.session_state["tables_state"] = state.model_dump(mode="json")
+dumped = state.model_dump(mode="json")
+if dumped != st.session_state.get("tables_state"):
+    st.session_state["tables_state"] = dumped
+    workspace.save_tables_state(db, state)  # kept across refreshes and restarts
 
 by_table = grid.findings_by_table(state.findings)
 for table in grid.tables(state):
