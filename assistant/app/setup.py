@@ -7,7 +7,6 @@ environment; an API key typed in is held as a ``SecretStr`` and never shown agai
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -127,8 +126,10 @@ class StorageView(BaseModel):
 
 
 def storage_view(settings: Settings) -> StorageView:
+    from assistant.store import database_url
+
     data_dir = settings.data_dir.resolve()
-    db = os.environ.get("NIANBAO_DATABASE_URL") or f"sqlite:///{data_dir / 'nianbao.sqlite'}"
+    db = database_url(settings)
     return StorageView(
         data_dir=str(data_dir),
         database=redact_url(db) or db,

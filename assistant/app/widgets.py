@@ -27,13 +27,31 @@ _CSS = """
 
 
 def current_settings() -> Settings:
+    """The environment's settings, with the model endpoint saved on 设置 on top (kept in the store,
+    never the key) and a key typed in this session."""
     import streamlit as st
 
+    overrides = dict(saved_overrides())
+    overrides.update(st.session_state.get(OVERRIDES) or {})
     try:
-        return effective_settings(st.session_state.get(OVERRIDES))
+        return effective_settings(overrides)
     except NianbaoError as exc:
         st.error(f"设置有误，已改用环境变量中的设置：{exc}")
         return effective_settings()
+
+
+def saved_overrides() -> dict[str, Any]:
+    from assistant.app.workspace import MODEL_SETTINGS
+
+    return store().get_setting(MODEL_SETTINGS) or {}
+
+
+def save_overrides(values: dict[str, Any] | None) -> None:
+    """Keep the page's model settings (without the key) in the store, or forget them (None)."""
+    from assistant.app.workspace import MODEL_SETTINGS
+
+    kept = None if values is None else {k: v for k, v in values.items() if k != "api_key"}
+    store().set_setting(MODEL_SETTINGS, kept)
 
 
 def page_header(title: str, *, uses_model: bool = False) -> Settings:
@@ -68,9 +86,10 @@ def uploads(files: Any) -> list[Upload]:
 
 def store():
     """The store of the configured database, one per process (SQLAlchemy engines are thread-safe)."""
+    from assistant.config import get_settings
     from assistant.store import database_url
 
-    return _cached_store(database_url(current_settings()))
+    return _cached_store(database_url(get_settings()))
 
 
 def _cached_store(url: str):

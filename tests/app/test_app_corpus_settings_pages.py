@@ -81,8 +81,32 @@ def test_settings_form_validates_and_applies_overrides(monkeypatch):
     at.run()
     assert any("http://" in e.value for e in at.error)
     at.text_input[0].input("http://127.0.0.1:9/v1")
+    at.text_input[1].input("m")
     next(b for b in at.button if b.label == "保存").click()
     at.run()
     assert not at.exception
-    assert at.session_state["settings_overrides"]["base_url"] == "http://127.0.0.1:9/v1"
+    from assistant.app.workspace import MODEL_SETTINGS
+    from assistant.store import Store
+
+    with Store() as db:  # kept for the next session, without any key
+        assert db.get_setting(MODEL_SETTINGS)["base_url"] == "http://127.0.0.1:9/v1"
+    again = _page("settings").run()
+    assert any("已配置" in s.value for s in again.success)
     assert any("已配置" in s.value for s in at.success)
+
+
+def test_a_key_typed_in_is_used_but_never_shown_or_stored():
+    from assistant.app.workspace import MODEL_SETTINGS
+    from assistant.store import Store
+
+    at = _page("settings").run()
+    at.text_input[0].input("http://127.0.0.1:9/v1")
+    at.text_input[1].input("m")
+    at.text_input[3].input("sk-typed-secret")
+    next(b for b in at.button if b.label == "保存").click()
+    at.run()
+    assert not at.exception
+    assert "sk-typed" not in str(at._tree)
+    assert any("已设置（不会显示）" in c.value for c in at.caption)
+    with Store() as db:
+        assert "sk-typed" not in str(db.get_setting(MODEL_SETTINGS))

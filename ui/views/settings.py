@@ -3,7 +3,7 @@
 import streamlit as st
 
 from assistant.app import setup
-from assistant.app.widgets import OVERRIDES, page_header, show_error
+from assistant.app.widgets import OVERRIDES, page_header, save_overrides, show_error
 from assistant.errors import NianbaoError
 
 settings = page_header("设置")
@@ -17,7 +17,7 @@ else:
 st.caption("API 密钥：" + ("已设置（不会显示）" if view.key_set else "未设置"))
 
 choices = dict(setup.provider_choices())
-with st.form("model_settings", clear_on_submit=False):
+with st.form("model_settings", clear_on_submit=True):  # the key field never keeps what was typed
     provider = st.selectbox("服务类型", list(choices), index=list(choices).index(view.provider),
                             format_func=choices.get)
     base_url = st.text_input("服务地址（OpenAI 兼容）", value=view.base_url or "",
@@ -29,17 +29,19 @@ with st.form("model_settings", clear_on_submit=False):
     save = c1.form_submit_button("保存", type="primary")
     reset = c2.form_submit_button("恢复为环境变量中的设置")
 if save:
-    previous = st.session_state.get(OVERRIDES) or {}
+    previous = st.session_state.get(OVERRIDES) or {}  # a key typed earlier in this session
     try:
         cleaned = setup.validate_overrides({"provider": provider, "base_url": base_url, "model": model,
                                             "embedding_model": embedding, "api_key": key or previous.get("api_key")})
     except NianbaoError as exc:
         show_error(exc)
     else:
-        st.session_state[OVERRIDES] = cleaned
+        st.session_state[OVERRIDES] = {"api_key": cleaned["api_key"]} if cleaned.get("api_key") else {}
+        save_overrides(cleaned)
         st.rerun()
 if reset:
     st.session_state.pop(OVERRIDES, None)
+    save_overrides(None)
     st.rerun()
 
 if st.button("连接测试"):
