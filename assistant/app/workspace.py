@@ -207,22 +207,46 @@ def flags_of(version: VersionOut) -> list[Flag]:
 
 # -- rendering helpers (pure) ---------------------------------------------------------------
 
-def highlight_html(text: str, flags: list[Flag]) -> str:
-    """The draft as HTML, each flagged span in a <mark> carrying its message; all text escaped."""
+def highlight_html(text: str, flags: list[Flag], cited: dict[str, Passage] | None = None) -> str:
+    """The draft as HTML: each flagged span in a <mark> carrying its message, each 【引用:id】 as a
+    numbered marker showing the cited paragraph on hover; all text escaped."""
+    numbers = {cid: i for i, cid in enumerate(cited or {}, 1)}
+
+    def plain(segment: str) -> str:
+        from assistant.drafting.guard import CITATION
+
+        out, pos = [], 0
+        for m in CITATION.finditer(segment):
+            out.append(html.escape(segment[pos:m.start()]))
+            cid = m.group(1)
+            p = (cited or {}).get(cid)
+            tip = html.escape(f"{p.organ or ''} {p.year or ''} 年：{p.text[:300]}" if p else "引用号不存在", quote=True)
+            label = f"引{numbers[cid]}" if cid in numbers else "引?"
+            out.append(f'<sup class="citation" data-id="{html.escape(cid)}" title="{tip}">〔{label}〕</sup>')
+            pos = m.end()
+        out.append(html.escape(segment[pos:]))
+        return "".join(out)
+
     out: list[str] = []
     pos = 0
     for i, f in enumerate(sorted(flags, key=lambda f: f.span[0]), 1):
         start, end = f.span
         if start < pos or end > len(text) or start >= end:
             continue
-        out.append(html.escape(text[pos:start]))
+        out.append(plain(text[pos:start]))
         title = html.escape(f"{FLAG_KINDS.get(f.kind, f.kind)}：{f.message}", quote=True)
         out.append(f'<mark class="guard-flag" data-kind="{html.escape(f.kind)}" title="{title}">'
                    f"{html.escape(text[start:end])}<sup>⚑{i}</sup></mark>")
         pos = end
-    out.append(html.escape(text[pos:]))
+    out.append(plain(text[pos:]))
     body = "".join(out).replace("\n", "<br>")
     return f'<div class="draft-text" style="line-height:1.9">{body}</div>'
+
+
+def cited_passages(store: Store, draft_id: int, citations: list[dict]) -> dict[str, Passage]:
+    """The passages a version cites, in citation order: id → passage."""
+    by_id = {p.id: p for p in passages(store, draft_id)}
+    return {c["id"]: by_id[c["id"]] for c in citations if c.get("id") in by_id}
 
 
 def flag_lines(flags: list[Flag]) -> list[str]:

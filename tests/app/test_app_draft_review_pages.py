@@ -168,3 +168,19 @@ def test_draft_as_a_report_exports_and_parses_back(prepared):
     assert (back.agency, back.year) == (ORGAN, 2021)
     assert [s.number for s in back.sections] == ["一", "二", "三", "四", "五", "六"]
     assert back.value("t3.new.total") == 12 and back.value("t3.carried_in.natural") is None
+
+
+def test_citations_are_marked_and_open_the_source_paragraph(prepared):
+    at = _draft_offline(_page("draft"))
+    html = _html(at)
+    assert 'class="citation"' in html and "〔引1〕" in html
+    button = next(b for b in at.button if b.label.startswith("〔引1〕"))
+    assert ORGAN in button.label and "2020" in button.label
+    button.click()
+    at.run()
+    assert not at.exception
+    with Store() as db:
+        d = db.draft(db.drafts(prepared.workspace_id)[-1])
+        first = workspace.cited_passages(db, d.id, d.current.citations)
+    paragraph = next(iter(first.values())).text
+    assert any(paragraph[:30] in m.value for m in at.markdown)

@@ -128,10 +128,22 @@ if draft.current_version != opened.version:
         st.rerun()
 
 flags = workspace.flags_of(current)
+cited = workspace.cited_passages(db, opened.draft_id, current.citations)
+
+
+@st.dialog("引用的原文", width="large")
+def show_passage(cid: str) -> None:
+    p = cited[cid]
+    st.markdown(f"**{p.organ or ''} {p.year or ''} 年度报告 · 第{p.section}部分**" +
+                (f" · {p.subsection}" if p.subsection else ""))
+    st.write(p.text)
+    st.caption(f"引用号 {p.id} · 来源 {p.source}")
+
+
 left, right = st.columns([3, 2])
 with left:
     st.subheader(f"草稿 · 第 {current.version} 版（{current.model or '离线起草'}）")
-    st.markdown(workspace.highlight_html(current.text, flags), unsafe_allow_html=True)
+    st.markdown(workspace.highlight_html(current.text, flags, cited), unsafe_allow_html=True)
     if flags:
         st.markdown("**数字核对发现**")
         for line in workspace.flag_lines(flags):
@@ -199,14 +211,11 @@ with right:
         if facts.missing:
             st.caption(f"表格中空白的 {len(facts.missing)} 格没有生成事实（空白不是 0）。")
     with cite_tab:
-        cited = {c.get("id") for c in current.citations}
-        shown = [p for p in workspace.passages(db, opened.draft_id) if p.id in cited] or []
-        if not shown:
+        if not cited:
             st.caption("本版草稿没有引用往年原文。")
-        for p in shown:
-            with st.expander(f"〔{p.id[:8]}〕{p.organ or ''} {p.year or ''} 年 · 第{p.section}部分"):
-                st.write(p.text)
-                st.caption(f"来源：{p.source}")
+        for i, (cid, p) in enumerate(cited.items(), 1):
+            if st.button(f"〔引{i}〕{p.organ or ''} {p.year or ''} 年 · 第{p.section}部分", key=f"cite_{cid}"):
+                show_passage(cid)
     with versions_tab:
         versions = db.versions(opened.draft_id)
         labels = workspace.versions_choice(versions)
