@@ -184,3 +184,45 @@ def test_citations_are_marked_and_open_the_source_paragraph(prepared):
         first = workspace.cited_passages(db, d.id, d.current.citations)
     paragraph = next(iter(first.values())).text
     assert any(paragraph[:30] in m.value for m in at.markdown)
+
+
+MODEL_DRAFT = (
+    "一、总体情况\n"
+    "2021年，牡丹江市人民政府认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开。\n"
+    "（二）依申请公开\n"
+    "本年新收政府信息公开申请12件，上年结转1件，予以公开8件，部分公开2件，结转下年度继续办理1件。\n"
+    "五、存在的主要问题及改进情况\n"
+    "公开内容还不够全面，下一步将持续改进。\n"
+    "六、其他需要报告的事项\n"
+    "本年度未收取信息处理费。\n"
+)
+
+
+def test_with_a_model_the_draft_streams_and_chat_revises(prepared, monkeypatch):
+    from openai_server import OpenAIServer
+
+    with OpenAIServer() as server:
+        monkeypatch.setenv("NIANBAO_BASE_URL", server.base_url)
+        monkeypatch.setenv("NIANBAO_MODEL", "test-model")
+        monkeypatch.setenv("NIANBAO_API_KEY", "sk-test")
+        monkeypatch.setenv("NIANBAO_MAX_RETRIES", "0")
+        for _ in range(3):
+            server.chat_text(MODEL_DRAFT)
+        at = _page("draft").run()
+        assert not any("离线模式" in i.value for i in at.info)
+        assert any("模型：test-model" in c.value for c in at.caption)
+        next(b for b in at.button if b.label == "对话起草（模型）").click()
+        at.run()
+        assert not at.exception
+        assert server.chat_requests()[0].body.get("stream") is True
+        assert "test-model" in "\n".join(s.value for s in at.subheader)
+        assert "持续深化政务公开" in _html(at)
+        for _ in range(3):
+            server.chat_text(MODEL_DRAFT.replace("，持续深化政务公开", ""))
+        at.chat_input[0].set_value("压缩一些").run()
+        assert not at.exception
+        assert "压缩一些" in server.chat_requests()[-1].text()
+    with Store() as db:
+        d = db.draft(db.drafts(prepared.workspace_id)[-1])
+        assert d.current_version == 2 and d.current.instruction == "压缩一些" and d.current.model == "test-model"
+        assert [t.role for t in db.turns(d.id)].count("user") >= 2  # the conversation is kept
