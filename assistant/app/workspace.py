@@ -174,13 +174,18 @@ def save_edit(store: Store, opened: Opened, text: str) -> VersionOut:
         raise NianbaoError("还没有草稿：请先起草")
     if not text.strip():
         raise NianbaoError("草稿正文是空的，未保存")
+    from assistant.drafting import Citation
+    from assistant.drafting.guard import CITATION
+
     facts, tables, notes, previous = inputs_of(store, opened.draft_id)
-    known = {p.id for p in passages(store, opened.draft_id)}
-    g = guard(text, facts, tables=tables, notes=notes, previous=previous, citations=known,
+    known = {p.id: p for p in passages(store, opened.draft_id)}
+    g = guard(text, facts, tables=tables, notes=notes, previous=previous, citations=set(known),
               organ_kind=tables.kind)
+    cited = dict.fromkeys(m.group(1) for m in CITATION.finditer(text) if m.group(1) in known)
     v = store.save_version(opened.draft_id, opened.version, text,
                            flags=[f.model_dump(mode="json") for f in g.flags],
                            findings=[f.model_dump(mode="json") for f in g.findings],
+                           citations=[Citation.of(known[c]).model_dump(mode="json") for c in cited],
                            instruction="手工修改")
     opened.version = v.version
     return v
@@ -257,20 +262,24 @@ def flag_lines(flags: list[Flag]) -> list[str]:
     return lines
 
 
-def diff_html(old: str, new: str) -> str:
-    """A character diff of two versions: deletions struck through in red, insertions in green."""
+def diff_html(old: str, new: str, context: int = 60) -> str:
+    """A character diff of two versions: deletions struck through in red, insertions in green;
+    long unchanged stretches shortened to their ends."""
     from assistant.review.compare import char_diff
 
     parts = []
     for op in char_diff(old, new):
-        text = html.escape(op.text).replace("\n", "<br>")
+        shown = op.text
+        if op.tag == "equal" and len(shown) > 2 * context + 10:
+            shown = f"{shown[:context]} …… {shown[-context:]}"
+        text = html.escape(shown).replace("\n", "<br>")
         if op.tag == "delete":
             parts.append(f'<del style="background:#fecaca">{text}</del>')
         elif op.tag == "insert":
             parts.append(f'<ins style="background:#bbf7d0;text-decoration:none">{text}</ins>')
         else:
-            parts.append(text)
-    return f'<div style="line-height:1.9">{"".join(parts)}</div>'
+            parts.append(f'<span style="color:#6b7280">{text}</span>')
+    return f'<div class="version-diff" style="line-height:1.9">{"".join(parts)}</div>'
 
 
 def draft_report(organ: str, year: int, text: str, tables: Report | None) -> Report:

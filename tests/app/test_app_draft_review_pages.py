@@ -226,3 +226,12 @@ def test_with_a_model_the_draft_streams_and_chat_revises(prepared, monkeypatch):
         d = db.draft(db.drafts(prepared.workspace_id)[-1])
         assert d.current_version == 2 and d.current.instruction == "压缩一些" and d.current.model == "test-model"
         assert [t.role for t in db.turns(d.id)].count("user") >= 2  # the conversation is kept
+
+
+def test_a_hand_edit_keeps_the_citations_it_still_has(prepared):
+    at = _draft_offline(_page("draft"))
+    text = at.text_area(key="draft_editor").value
+    at.text_area(key="draft_editor").input(text + "\n补充。")
+    next(b for b in at.button if b.label == "保存为新版本").click()
+    at.run()
+    assert "〔引1〕" in _html(at) and "〔引?〕" not in _html(at)
