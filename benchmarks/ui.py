@@ -65,7 +65,7 @@ def main() -> int:
             at.button[0].click()
             at.run()
             t3 = next(e for e in editors(at) if "自然人" in e.value.columns)
-            edits.append(_ms(lambda: edit_grid(at, t3, {1: {"自然人": i + 1}})))
+            edits.append(_ms(lambda at=at, t3=t3, i=i: edit_grid(at, t3, {1: {"自然人": i + 1}})))
             assert at.session_state["tables_state"]["cells"]["t3.carried_in.natural"] == i + 1
         rows.append(("tables 改一格并刷新核查", edits))
 

@@ -203,7 +203,7 @@ def block_frame(state: TablesState, table: TableSpec, block: BlockSpec) -> pd.Da
     import pandas as pd
 
     data: dict[str, Any] = {}
-    for j, col in enumerate(block.columns):
+    for col in block.columns:
         values = [state.cells.get(f"{table.id}.{r.key}.{col.key}") for r in block.rows]
         dtype = "Float64" if col.kind == ValueKind.AMOUNT_WAN else "Int64"
         data[col.label] = pd.array(values, dtype=dtype)

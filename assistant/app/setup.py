@@ -72,11 +72,11 @@ def validate_overrides(overrides: dict[str, Any]) -> dict[str, Any]:
             raise NianbaoError("服务地址应以 http:// 或 https:// 开头，如 http://127.0.0.1:11434/v1", where="服务地址")
     if bool(out["base_url"]) != bool(out["model"]) and (out["base_url"] or out["model"]):
         raise NianbaoError("服务地址和模型名称需要同时填写（都留空则为离线模式）")
-    key = overrides.get("api_key")
-    if isinstance(key, SecretStr):
-        out["api_key"] = key if key.get_secret_value() else None
-    elif key:
-        out["api_key"] = SecretStr(str(key).strip())
+    secret = overrides.get("api_key")
+    if isinstance(secret, SecretStr):
+        out["api_key"] = secret if secret.get_secret_value() else None
+    elif secret:
+        out["api_key"] = SecretStr(str(secret).strip())
     return out
 
 
