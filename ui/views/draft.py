@@ -15,6 +15,14 @@ from assistant.load import load_report_bytes
 settings = page_header("起草", uses_model=True)
 db = store()
 
+
+def show(opened: workspace.Opened) -> None:
+    """Rerun the page on ``opened`` (its draft at the version now loaded), the editor reloaded."""
+    st.session_state["draft_opened"] = opened.model_dump()
+    st.session_state.pop("draft_editor", None)
+    st.rerun()
+
+
 # -- workspace ----------------------------------------------------------------------------
 if "draft_opened" not in st.session_state:
     last = workspace.last_opened(db)
@@ -32,9 +40,7 @@ with st.container(border=True):
         except NianbaoError as exc:
             show_error(exc)
         else:
-            st.session_state["draft_opened"] = opened.model_dump()
-            st.session_state.pop("draft_editor", None)
-            st.rerun()
+            show(opened)
 
 if opened is None:
     st.info("请先填写机关名称和报告年度，打开工作区。每个机关每个年度一个工作区，草稿和版本自动保存。")
@@ -106,9 +112,7 @@ with st.expander("本年材料：上年报告、本年表格、笔记", expanded
         except NianbaoError as exc:
             show_error(exc)
         else:
-            st.session_state["draft_opened"] = opened.model_dump()
-            st.session_state.pop("draft_editor", None)
-            st.rerun()
+            show(opened)
 
 if opened.draft_id is None:
     st.stop()
@@ -123,9 +127,7 @@ if draft.current_version != opened.version:
     st.warning(f"草稿已有第 {draft.current_version} 版（可能在另一个标签页保存）；本页显示第 {opened.version} 版。")
     if st.button("载入最新版本"):
         opened.version = draft.current_version
-        st.session_state["draft_opened"] = opened.model_dump()
-        st.session_state.pop("draft_editor", None)
-        st.rerun()
+        show(opened)
 
 flags = workspace.flags_of(current)
 cited = workspace.cited_passages(db, opened.draft_id, current.citations)

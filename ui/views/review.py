@@ -2,7 +2,6 @@
 year-over-year figures, all findings; and 批量: a .zip or several files → the check-batch table."""
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from assistant.app import compare_view, workspace
 from assistant.app.uploads import REPORT_SUFFIXES, check_upload
@@ -77,7 +76,8 @@ with single:
                     st.write(f"{n.rule}：{n.reason}")
         if review.compared is not None:
             st.subheader("逐句对照（左：上年，右：本年）")
-            components.html(compare_view.redline_html(review), height=900, scrolling=True)
+            # The redline escapes every text it prints (assistant.review.redline).
+            st.iframe(compare_view.redline_html(review), height=900)
         try:
             download_buttons(workspace.export_files(this), key="review_export")
         except NianbaoError as exc:
