@@ -6,7 +6,7 @@ import typer
 
 app = typer.Typer(
     name="nianbao",
-    help="年报助手：政府信息公开工作年度报告的解析、核查、检索与填表。",
+    help="年报助手：政府信息公开工作年度报告的解析、核查、检索、填表与起草。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from assistant.cli import app
+from assistant.errors import NianbaoError
 
 corpus_app = typer.Typer(help="管理检索索引中的报告。", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
@@ -22,17 +21,20 @@ def _consoles() -> tuple[Console, Console]:
     return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False)
 
 
+def _fail(err: Console, exc: NianbaoError | str) -> typer.Exit:
+    err.print("[red]错误：[/red]", end="")
+    err.print(str(exc), markup=False)
+    return typer.Exit(2)
+
+
 def _open_index(err: Console, rebuild: bool = False):
     """The index of the configured data directory, or a clear Chinese error and exit code 2."""
-    from assistant.corpus import CorpusIndex, EmbeddingMismatch, StoreUnavailable
+    from assistant.corpus import CorpusIndex
 
     try:
         return CorpusIndex(rebuild=rebuild)
-    except (EmbeddingMismatch, StoreUnavailable) as exc:
-        err.print(f"[red]错误：[/red]{exc}")
-    except Exception as exc:  # e.g. a Chroma server that answers but fails
-        err.print(f"[red]错误：[/red]无法打开检索索引：{type(exc).__name__}: {exc}")
-    raise typer.Exit(2)
+    except NianbaoError as exc:
+        raise _fail(err, exc) from None
 
 
 @app.command("ingest")
@@ -43,17 +45,20 @@ def ingest_command(
     ),
 ) -> None:
     """把报告加入检索索引：按章节、小节、段落分块；未变的文件跳过，变了的文件替换。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from assistant.config import get_settings
     from assistant.corpus.ingest import Outcome, ingest_paths
+    from assistant.corpus.manifest import indexed_sources
 
     out, err = _consoles()
     paths = list(paths or [])
     if rebuild:
         # Files indexed before are re-ingested too, so a rebuild never silently drops them.
-        previous = _previous_sources(err)
+        previous = indexed_sources(get_settings().data_dir)
         paths += [Path(p) for p in previous if Path(p).exists() and Path(p) not in paths]
     if not paths:
-        err.print("[red]错误：[/red]请给出要入库的报告文件或文件夹。")
-        raise typer.Exit(2)
+        raise _fail(err, "请给出要入库的报告文件或文件夹。")
     index = _open_index(err, rebuild=rebuild)
     try:
         with Progress(TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
@@ -71,6 +76,8 @@ def ingest_command(
 
             result = ingest_paths(index, paths, on_file=on_file, on_start=on_start)
         total = len(index.files())
+    except NianbaoError as exc:
+        raise _fail(err, exc) from None
     finally:
         index.close()
     for r in result.files:  # missing paths are not seen by the progress callback
@@ -84,20 +91,6 @@ def ingest_command(
     )
     if result.failed:
         raise typer.Exit(1)
-
-
-def _previous_sources(err: Console) -> list[str]:
-    from assistant.config import get_settings
-    from assistant.corpus.manifest import Manifest
-
-    path = get_settings().data_dir / "corpus.sqlite"
-    if not path.exists():
-        return []
-    m = Manifest(path)
-    try:
-        return [f.source for f in m.files()]
-    finally:
-        m.close()
 
 
 @corpus_app.command("list")
@@ -119,9 +112,13 @@ def list_command(
     if not files:
         out.print("索引为空。用 `nianbao ingest 路径` 加入报告。")
         return
+    from rich.table import Table
+
     table = Table(title=f"检索索引：{len(files)} 份报告")
-    for col, just in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("分块数", "right")):
-        table.add_column(col, justify=just)
+    for col in ("文件", "机关"):
+        table.add_column(col)
+    for col in ("年度", "分块数"):
+        table.add_column(col, justify="right")
     for f in files:
         table.add_row(f.source, f.organ or "未识别", str(f.year) if f.year else "未识别", str(f.n_chunks))
     out.print(table)
@@ -138,8 +135,7 @@ def remove_command(
     out, err = _consoles()
     files = list(files or [])
     if not files and not all_:
-        err.print("[red]错误：[/red]请给出要移除的文件，或用 --all 清空索引。")
-        raise typer.Exit(2)
+        raise _fail(err, "请给出要移除的文件，或用 --all 清空索引。")
     index = _open_index(err)
     missing = 0
     try:
@@ -183,22 +179,14 @@ def search_command(
     as_json: bool = typer.Option(False, "--json", help="每条结果输出一行 JSON。"),
 ) -> None:
     """在已入库的报告中检索段落（关键词与向量混合排序），可按机关、年度、章节、格式筛选。"""
-    from assistant.corpus import Mode, Retriever
+    from assistant.corpus import Retriever
+    from assistant.corpus.filters import validate_search
 
     out, err = _consoles()
-    if mode not in {m.value for m in Mode}:
-        err.print(f"[red]错误：[/red]未知的检索方式“{mode}”，可选：hybrid、keyword、vector。")
-        raise typer.Exit(2)
-    if fmt is not None and fmt not in ("2019", "2021", "legacy"):
-        err.print(f"[red]错误：[/red]未知的报告格式“{fmt}”，可选：2019、2021、legacy。")
-        raise typer.Exit(2)
-    bad = [s for s in section or [] if s not in "一二三四五六七八九十" or len(s) != 1]
-    if bad:
-        err.print(f"[red]错误：[/red]章节序号应为“一”至“六”，收到：{'、'.join(bad)}。")
-        raise typer.Exit(2)
-    if not query.strip():
-        err.print("[red]错误：[/red]检索内容不能为空。")
-        raise typer.Exit(2)
+    try:
+        validate_search(query, mode=mode, format=fmt, sections=section or None)
+    except NianbaoError as exc:
+        raise _fail(err, exc) from None
     index = _open_index(err)
     try:
         r = Retriever(index)
@@ -206,6 +194,8 @@ def search_command(
                             section=section or None, format=fmt)
         hits = r.search(query, k=k, filters=filters, mode=mode)
         empty = not hits and not index.files()
+    except NianbaoError as exc:  # e.g. the embedding service failed
+        raise _fail(err, exc) from None
     finally:
         index.close()
     if as_json:

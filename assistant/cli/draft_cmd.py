@@ -47,7 +47,8 @@ def _render_flags(console: Console, flags: list[Any], findings: list[Any]) -> No
         return
     for f in flags:
         exp = f"（应为 {f.expected}）" if f.expected else ""
-        console.print(f"  [yellow]⚑ {_KINDS.get(f.kind, f.kind)}[/yellow] 第 {f.span[0]}–{f.span[1]} 字「{f.text}」：{f.message}{exp}")
+        where = f"第 {f.span[0]}–{f.span[1]} 字「{f.text}」"
+        console.print(f"  [yellow]⚑ {_KINDS.get(f.kind, f.kind)}[/yellow] {where}：{f.message}{exp}")
     for f in findings:
         sev = "[red]错误[/red]" if f.severity == "error" else "[yellow]提示[/yellow]"
         console.print(f"  {sev} {f.rule} {f.message}")
@@ -61,9 +62,22 @@ def _render(console: Console, saved, printed: bool) -> None:
     for n in d.notices:
         console.print(f"[yellow]{n}[/yellow]")
     if d.citations:
-        console.print("引用：" + "；".join(f"{c.id}（{c.organ or ''} {c.year or ''} 第{c.section}部分）" for c in d.citations))
+        cited = (f"{c.id}（{c.organ or ''} {c.year or ''} 第{c.section}部分）" for c in d.citations)
+        console.print("引用：" + "；".join(cited))
     _render_flags(console, d.flags, d.findings)
     console.print(f"[dim]修改：nianbao revise {saved.id} \"修改要求\"[/dim]")
+
+
+def _emit(console: Console, saved, out: Path | None, as_json: bool, printed: bool) -> None:
+    """The saved draft: written to ``out``, then one JSON object or the Chinese summary."""
+    if out is not None:
+        out.write_text(saved.draft.text, encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(saved.to_json(), ensure_ascii=False))
+        return
+    if out is not None:
+        console.print(f"草稿已写入 {out}")
+    _render(console, saved, printed=printed or out is not None)
 
 
 def _chat(offline: bool):
@@ -80,12 +94,14 @@ def _chat(offline: bool):
 def draft_command(
     organ: str = typer.Option(..., "--organ", help="机关名称，如「示例市交通运输局」"),
     year: int = typer.Option(..., "--year", help="报告年度，如 2023"),
-    tables: Path = typer.Option(..., "--tables", help="本年统计表：规范 JSON（nianbao extract --json 的输出）或报告文件"),
+    tables: Path = typer.Option(..., "--tables",
+                                help="本年统计表：规范 JSON（nianbao extract --json 的输出）或报告文件"),
     notes: Path | None = typer.Option(None, "--notes", help="各科室报来的笔记"),
     previous: Path | None = typer.Option(None, "--previous", help="本机关上一年度的报告"),
     offline: bool = typer.Option(False, "--offline", help="不调用模型，用离线起草"),
     out: Path | None = typer.Option(None, "--out", help="把草稿正文写入此文件"),
-    as_json: bool = typer.Option(False, "--json", help="输出一个 JSON 对象：id、version、text、flags、findings、citations、model"),
+    as_json: bool = typer.Option(False, "--json",
+                                 help="输出一个 JSON 对象：id、version、text、flags、findings、citations、model"),
 ) -> None:
     """起草「一、总体情况」及五、六部分：配置了模型时对话起草（逐字输出），否则离线起草；草稿自动保存。"""
     err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -109,14 +125,9 @@ def draft_command(
             retriever.index.close()
     except NianbaoError as exc:
         raise _fail(err, exc) from None
-    if out is not None:
-        out.write_text(saved.draft.text, encoding="utf-8")
-    if as_json:
-        typer.echo(json.dumps(saved.to_json(), ensure_ascii=False))
-        return
-    if out is not None:
-        console.print(f"草稿已写入 {out}")
-    _render(console, saved, printed=streaming or out is not None)
+    if chat is None and not offline:
+        saved.draft.notices.insert(0, "未配置模型（NIANBAO_BASE_URL、NIANBAO_MODEL），已离线起草")
+    _emit(console, saved, out, as_json, printed=streaming)
 
 
 @app.command("revise")
@@ -141,12 +152,7 @@ def revise_command(
                                  on_token=None if as_json else _stream_printer(console))
     except NianbaoError as exc:
         raise _fail(err, exc) from None
-    if out is not None:
-        out.write_text(saved.draft.text, encoding="utf-8")
-    if as_json:
-        typer.echo(json.dumps(saved.to_json(), ensure_ascii=False))
-        return
-    _render(console, saved, printed=True)
+    _emit(console, saved, out, as_json, printed=not as_json)
 
 
 def _known_citations(text: str) -> set[str]:
@@ -193,6 +199,7 @@ def guard_command(
                                "findings": [f.model_dump(mode="json") for f in g.findings]}, ensure_ascii=False))
     else:
         console = Console(soft_wrap=True, highlight=False)
-        console.print(f"[bold]{draft}[/bold]：{len(g.traced)} 个数字已对应，{len(g.flags)} 处标记，{len(g.findings)} 条核查发现")
+        console.print(f"[bold]{draft}[/bold]：{len(g.traced)} 个数字已对应，{len(g.flags)} 处标记，"
+                      f"{len(g.findings)} 条核查发现")
         _render_flags(console, g.flags, g.findings)
     raise typer.Exit(1 if g.flags or any(f.severity == "error" for f in g.findings) else 0)

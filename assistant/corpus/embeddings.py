@@ -19,7 +19,7 @@ import tomllib
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -29,6 +29,8 @@ from assistant.corpus.tokens import char_bigrams, words
 
 DEFAULT_DIM = 512
 BIGRAM_WEIGHT = 0.5
+
+Space = Literal["cosine", "l2", "ip"]  # Chroma distance spaces
 
 
 def _bucket(token: str, dim: int) -> tuple[int, float]:
@@ -50,10 +52,10 @@ class HashingEmbeddingFunction(EmbeddingFunction[Documents]):
     def name() -> str:
         return "nianbao-hashing"
 
-    def default_space(self) -> str:
+    def default_space(self) -> Space:
         return "cosine"
 
-    def supported_spaces(self) -> list[str]:
+    def supported_spaces(self) -> list[Space]:
         return ["cosine", "l2", "ip"]
 
     def get_config(self) -> dict[str, Any]:
@@ -112,16 +114,16 @@ class OpenAICompatibleEmbeddingFunction(EmbeddingFunction[Documents]):
         self.max_retries = max_retries
         self.batch_size = batch_size
         self.dimensions = dimensions
-        self._client = None
+        self._client: Any = None  # openai.OpenAI, created on first use
 
     @staticmethod
     def name() -> str:
         return "nianbao-openai-compatible"
 
-    def default_space(self) -> str:
+    def default_space(self) -> Space:
         return "cosine"
 
-    def supported_spaces(self) -> list[str]:
+    def supported_spaces(self) -> list[Space]:
         return ["cosine", "l2", "ip"]
 
     def get_config(self) -> dict[str, Any]:
@@ -173,7 +175,7 @@ def embedding_function(settings=None) -> EmbeddingFunction:
     from assistant.config import get_settings
 
     s = settings or get_settings()
-    if s.embeddings_configured:
+    if s.base_url and s.embedding_model:  # embeddings_configured
         return OpenAICompatibleEmbeddingFunction(
             base_url=s.base_url, model=s.embedding_model,
             api_key=s.api_key.get_secret_value() if s.api_key else None,

@@ -106,7 +106,9 @@ def prepare_file(index: CorpusIndex, path: Path, parse: Callable | None = None) 
     from assistant.parse import ParseError
 
     if parse is None:
-        from assistant.parse import parse
+        from assistant.parse import parse as parse_report
+
+        parse = parse_report
     source = str(path)
     try:
         digest = sha256_of(path)

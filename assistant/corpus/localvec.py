@@ -22,11 +22,12 @@ class LocalVectors:
     def build(self, vectors: list[np.ndarray | None]) -> None:
         """Save the matrix; rows must follow the keyword index order. A missing row disables it."""
         self._loaded = True
-        if not vectors or any(v is None for v in vectors) or len({len(v) for v in vectors}) != 1:
+        rows = [v for v in vectors if v is not None]
+        if not vectors or len(rows) < len(vectors) or len({len(v) for v in rows}) != 1:
             self._m = None
             self.path.unlink(missing_ok=True)
             return
-        self._m = np.stack(vectors).astype(np.float16)
+        self._m = np.stack(rows).astype(np.float16)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         np.save(self.path, self._m)
 

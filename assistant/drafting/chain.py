@@ -50,7 +50,8 @@ def _passages(ps: Sequence[Passage]) -> str:
                            section=p.section + (p.subsection or "")) for p in ps)
 
 
-def prompt_messages(facts: Facts, notes: str | None, past: Sequence[Passage], peers: Sequence[Passage]) -> list[BaseMessage]:
+def prompt_messages(facts: Facts, notes: str | None, past: Sequence[Passage],
+                    peers: Sequence[Passage]) -> list[BaseMessage]:
     """The first request of a drafting conversation."""
     missing = "、".join(label_of(k) for k in facts.missing[:40]) or "（无）"
     if len(facts.missing) > 40:
@@ -77,7 +78,7 @@ class DraftChat:
                  notes: str | None = None, past: Sequence[Passage] = (), peers: Sequence[Passage] = (),
                  previous: Report | None = None, max_reasks: int = MAX_REASKS, model_name: str | None = None,
                  organ_kind=None, messages: list[BaseMessage] | None = None, current: Draft | None = None,
-                 on_message: Callable[[BaseMessage], None] | None = None) -> None:
+                 on_message: Callable[[BaseMessage], object] | None = None) -> None:
         self.chat = chat
         self.facts = facts
         self.tables = tables
@@ -112,7 +113,8 @@ class DraftChat:
 
     def check(self, text: str) -> GuardResult:
         return guard(text, self.facts, tables=self.tables, notes=self.notes, previous=self.previous,
-                     citations=self._ids, organ_kind=self.organ_kind)
+                     citations=self._ids, past=[(p.section, p.text) for p in self.past if p.own],
+                     organ_kind=self.organ_kind)
 
     # -- one turn: ask, guard, re-ask -----------------------------------------------------------
     def _add(self, m: BaseMessage) -> None:

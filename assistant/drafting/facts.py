@@ -16,7 +16,13 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, column_of, format_for_year, row_of
+from assistant.formats import (
+    T3_APPLICANT_COLUMNS,
+    FormatId,
+    column_of,
+    format_for_year,
+    row_of,
+)
 from assistant.report import Number, Report
 
 # The subsections of 一、总体情况 (2021 format), keyed as formats.OVERVIEW_TOPICS.
@@ -35,9 +41,13 @@ _T3_GROUPS = {  # derived outcome totals: id → (rows, label as written, cues)
 }
 _T4_COLUMNS = {"upheld": ("维持", ("维持",)), "corrected": ("纠正", ("纠正", "纠错")),
                "other": ("其他结果", ("其他结果",)), "pending": ("尚未审结", ("尚未审结", "未审结"))}
+# Verbs that pick the column of a 规章 / 规范性文件 count (the last one before the number wins).
+_ISSUED = ("制发", "印发", "出台", "制定", "发布")
+_MADE = ("制作", "制定", "印发", "出台")
 # The change cues: a number after them is last year's difference of the quantity named before.
 CHANGE_UP = ("较上年增加", "比上年增加", "同比增加", "较上年增长", "比上年增长", "同比增长", "较去年增加", "比去年增加")
-CHANGE_DOWN = ("较上年减少", "比上年减少", "同比减少", "较上年下降", "比上年下降", "同比下降", "较去年减少", "比去年减少")
+CHANGE_DOWN = ("较上年减少", "比上年减少", "同比减少", "较上年下降", "比上年下降", "同比下降", "较去年减少",
+               "比去年减少")
 
 
 class Fact(BaseModel):
@@ -131,6 +141,11 @@ class _Builder:
             text = f"{noun}较上年{'增加' if d > 0 else '减少'}{fmt_number(abs(d))}{fact.unit}"
         self.facts.append(Fact(id=fact.id + ".change", topic=fact.topic, kind="change", value=abs(d),
                                unit=fact.unit, text=text, cells=fact.cells, cues=(), of=fact.id))
+        if d and pv:
+            p = percent(abs(d), pv)
+            self.facts.append(Fact(id=fact.id + ".change_pct", topic=fact.topic, kind="percent", value=p, unit="%",
+                                   text=f"{noun}较上年{'增长' if d > 0 else '下降'}{fmt_number(p)}%",
+                                   cells=fact.cells, of=fact.id))
 
     def share(self, fact: Fact | None, total: Fact | None, noun: str) -> None:
         if fact is None or total is None or not total.value:
@@ -164,9 +179,11 @@ def _active(b: _Builder, fmt: FormatId) -> None:
     if fmt == FormatId.F2021:
         for row, noun in (("rules", "规章"), ("normative", "行政规范性文件")):
             cues = (noun, "规范性文件") if row == "normative" else (noun,)
-            b.add(f"t2.{row}.issued", topic, [f"t2.{row}.issued"], f"本年制发{noun}{{v}}件", cues)
-            b.add(f"t2.{row}.repealed", topic, [f"t2.{row}.repealed"], f"废止{noun}{{v}}件", cues)
-            b.add(f"t2.{row}.in_force", topic, [f"t2.{row}.in_force"], f"现行有效{noun}{{v}}件", cues)
+            b.add(f"t2.{row}.issued", topic, [f"t2.{row}.issued"], f"本年制发{noun}{{v}}件", cues,
+                  context=_ISSUED)
+            b.add(f"t2.{row}.repealed", topic, [f"t2.{row}.repealed"], f"废止{noun}{{v}}件", cues, context=("废止",))
+            b.add(f"t2.{row}.in_force", topic, [f"t2.{row}.in_force"], f"现行有效{noun}{{v}}件", cues,
+                  context=("现行有效", "有效"))
         for row, noun in (("license", "行政许可"), ("penalty", "行政处罚"), ("coercion", "行政强制")):
             b.add(f"t2.{row}.decisions", topic, [f"t2.{row}.decisions"], f"作出{noun}决定{{v}}件", (noun,))
         b.add("t2.fee.amount_wan", topic, ["t2.fee.amount_wan"], "行政事业性收费金额{v}万元",
@@ -175,9 +192,11 @@ def _active(b: _Builder, fmt: FormatId) -> None:
     if fmt != FormatId.F2019:
         return
     for row, noun in (("rules", "规章"), ("normative", "规范性文件")):
-        b.add(f"t2.{row}.made", topic, [f"t2.{row}.made"], f"本年新制作{noun}{{v}}件", (noun,))
-        b.add(f"t2.{row}.published", topic, [f"t2.{row}.published"], f"本年新公开{noun}{{v}}件", (noun,))
-        b.add(f"t2.{row}.total", topic, [f"t2.{row}.total"], f"对外公开{noun}总数{{v}}件", (noun,))
+        b.add(f"t2.{row}.made", topic, [f"t2.{row}.made"], f"本年新制作{noun}{{v}}件", (noun,), context=_MADE)
+        b.add(f"t2.{row}.published", topic, [f"t2.{row}.published"], f"本年新公开{noun}{{v}}件", (noun,),
+              context=("公开", "发布"))
+        b.add(f"t2.{row}.total", topic, [f"t2.{row}.total"], f"{noun}对外公开总数{{v}}件", (noun,),
+              context=("总数", "累计", "总量"))
     for row, noun in (("license", "行政许可"), ("other_service", "其他对外管理服务事项"),
                       ("penalty", "行政处罚"), ("coercion", "行政强制")):
         b.add(f"t2.{row}.decisions", topic, [f"t2.{row}.decisions"], f"作出{noun}处理决定{{v}}件", (noun,))
@@ -189,7 +208,9 @@ def _active(b: _Builder, fmt: FormatId) -> None:
 
 def _applications(b: _Builder, fmt: FormatId) -> None:
     topic = "依申请公开"
-    new = b.add("t3.new.total", topic, ["t3.new.total"], "本年新收政府信息公开申请{v}件", ("新收",))
+    # 「收到/受理申请 N 件」 is the new applications or, loosely, new + carried in (as N-01 reads it)
+    received_cues = ("收到", "受理", "接收", "接到")
+    new = b.add("t3.new.total", topic, ["t3.new.total"], "本年新收政府信息公开申请{v}件", ("新收", *received_cues))
     b.change(new, "新收申请")
     for col in T3_APPLICANT_COLUMNS:
         key = f"t3.new.{col}"
@@ -205,25 +226,26 @@ def _applications(b: _Builder, fmt: FormatId) -> None:
     if new is not None and cin is not None and cin.value:
         b.facts.append(Fact(id="t3.received", topic=topic, kind="count", value=new.value + cin.value, unit="件",
                             text=f"新收与上年结转合计{fmt_number(new.value + cin.value)}件",
-                            cells=new.cells + cin.cells, cues=("合计",)))
+                            cells=new.cells + cin.cells, cues=("合计", *received_cues)))
     total = b.add("t3.total.total", topic, ["t3.total.total"], "办结政府信息公开申请{v}件",
-                  ("办结", "办理完毕", "办理结果总计"))
+                  ("办结", "办理完毕", "办理结果总计", "答复"))
     granted = b.add("t3.granted.total", topic, ["t3.granted.total"], "予以公开{v}件", ("予以公开",))
     b.share(granted, total, "予以公开")
     partial = b.add("t3.partial.total", topic, ["t3.partial.total"], "部分公开{v}件", ("部分公开",))
     b.share(partial, total, "部分公开")
     for gid, (rows, noun, cues) in _T3_GROUPS.items():
-        b.add(f"t3.{gid}", topic, [f"t3.{r}.total" for r in rows], noun + "{v}件", cues)
+        b.share(b.add(f"t3.{gid}", topic, [f"t3.{r}.total" for r in rows], noun + "{v}件", cues), total, noun)
         for r in rows:
             key = f"t3.{r}.total"
             row = row_of(key)
             label = row.label.split(".", 1)[-1]
             b.add(key, topic, [key], f"{noun}中{label}{{v}}件", row.aliases)
     if fmt == FormatId.F2019:
-        b.add("t3.other.total", topic, ["t3.other.total"], "其他处理{v}件", ("其他处理",))
+        b.share(b.add("t3.other.total", topic, ["t3.other.total"], "其他处理{v}件", ("其他处理",)), total, "其他处理")
     else:
         rows = ["other_1", "other_2", "other_3"]
-        b.add("t3.other", topic, [f"t3.{r}.total" for r in rows], "其他处理{v}件", ("其他处理",))
+        b.share(b.add("t3.other", topic, [f"t3.{r}.total" for r in rows], "其他处理{v}件", ("其他处理",)), total,
+                "其他处理")
         b.add("t3.other_1.total", topic, ["t3.other_1.total"], "申请人逾期不补正、不再处理{v}件", ("逾期不补正",))
         b.add("t3.other_2.total", topic, ["t3.other_2.total"],
               "申请人逾期未按收费通知要求缴纳费用、不再处理{v}件", ("收费通知",))

@@ -31,8 +31,16 @@ from pydantic import BaseModel, Field
 from assistant.checker.context import labels
 from assistant.checker.history import similarity
 from assistant.checker.narrative import _COMPARE, _HISTORY, _OTHER_MATTER, _PART, _PLAN
-from assistant.checker.numbers import CLAUSE_STOP, STOP, NumberToken, TextView, compact, read_numbers, text_view
-from assistant.drafting.facts import CHANGE_DOWN, CHANGE_UP, Fact, Facts, fmt_number
+from assistant.checker.numbers import (
+    CLAUSE_STOP,
+    STOP,
+    NumberToken,
+    TextView,
+    compact,
+    read_numbers,
+    text_view,
+)
+from assistant.drafting.facts import CHANGE_DOWN, CHANGE_UP, Fact, Facts, fmt_number, percent
 from assistant.findings import Finding
 from assistant.formats import FormatId, cell_keys
 from assistant.report import Cell, Report
@@ -44,6 +52,7 @@ _MIN_COPY_CHARS = 40
 _HEADING = re.compile(r"^\s*([一二三四五六])、", re.M)
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕")
 _CHANGE = CHANGE_UP + CHANGE_DOWN
+_ASIDE = re.compile(r"[（(][^（）()]*[)）]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # Between a count and its share only these words: 「40件，占办理结果总计的54.8%」.
 _SHARE_GLUE = re.compile(r"其中|占比|占|比例|为|约|达|办理结果总计|办结总数|申请总数|总数|全部|的")
@@ -157,8 +166,10 @@ def _masked(view: TextView) -> str:
 
 def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str | None = None,
           previous: Report | None = None, citations: Container[str] = (),
-          organ_kind=None) -> GuardResult:
-    """Flags and N-* findings for ``text``, a draft for ``facts.year`` (pure)."""
+          past: Iterable[tuple[str, str]] = (), organ_kind=None) -> GuardResult:
+    """Flags and N-* findings for ``text``, a draft for ``facts.year`` (pure). ``past``: (section,
+    text) of the organ's own earlier paragraphs (e.g. from the index) for the 照搬 check, besides
+    ``previous``."""
     result = GuardResult()
     view = text_view(Report(text=text))
     t = _masked(view)
@@ -189,7 +200,7 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         window = t[window_start:tok.vstart]
         quote = view.quote(max(s, tok.start - 16), tok.end, 40)
         if tok.kind == "year":
-            _check_year(tok, t[s:e], titles, y, lambda m: flag("year", tok.start, tok.end, m))
+            _check_year(tok, t[s:e], titles, y, lambda m, a=tok.start, b=tok.end: flag("year", a, b, m))
             continue
         clause = t[cs:e]
         other_matter = any(w in clause for w in _OTHER_MATTER + _PART)
@@ -198,15 +209,23 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         glue_only = not _CJK.search(_SHARE_GLUE.sub("", window))
         if (tok.kind == "percent" and (named or glue_only)) or change_at >= 0:
             # a share or a change: of the quantity named before it in the sentence
-            upto = sentence_before[: len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))]
+            cut = len(sentence_before) - len(window) + (change_at if change_at >= 0 else len(window))
+            upto = sentence_before[:cut]
+            upto = _ASIDE.sub(lambda m: "~" * len(m.group()), upto)  # not a quantity in brackets
+            if tok.kind == "percent" and "占" in upto:
+                upto = upto[: upto.rfind("占")]  # 「占新收申请的」 names the base, not the part
             end, named = _rightmost_cue(upto, vocab)
             named = _by_context(named, upto)
             if named:
                 base = named[0].id
                 suffix = ".change" if change_at >= 0 and tok.kind != "percent" else None
-                if tok.kind == "percent":
-                    pid = base.removesuffix(".total") + ".pct"
+                if tok.kind == "percent" and change_at >= 0:
+                    pid = base + ".change_pct"
                     cand = [real[pid]] if pid in real else []
+                    want = "与上年相比的增减幅度"
+                elif tok.kind == "percent":
+                    pid = base.removesuffix(".total") + ".pct"
+                    cand = [real[pid], *_other_bases(real, base)] if pid in real else []
                     want = "占比"
                 else:
                     cand = [real[base + (suffix or "")]] if base + (suffix or "") in real else []
@@ -230,12 +249,32 @@ def guard(text: str, facts: Facts, *, tables: Report | None = None, notes: str |
         if m.group(1) not in citations:
             result.flags.append(Flag(kind="citation", text=m.group(), span=(m.start(), m.end()),
                                      message=f"引用号「{m.group(1)}」不是检索提供的任何段落"))
+    olds: dict[str, list[str]] = {}
     if previous is not None:
-        result.flags.extend(_copied(text, previous))
+        from assistant.corpus.chunking import chunk_report
+
+        for c in chunk_report(previous, source=previous.source or "<previous>"):
+            olds.setdefault(c.section, []).append(c.text)
+    for section, old in past:
+        olds.setdefault(section, []).append(old)
+    if olds:
+        result.flags.extend(_copied(text, olds))
     if tables is not None:
         result.findings = _n_rules(text, facts, tables, organ_kind)
     result.flags.sort(key=lambda f: f.span)
     return result
+
+
+def _other_bases(real: dict[str, Fact], base: str) -> list[Fact]:
+    """A share stated against 新收 or 新收 + 上年结转 instead of 办理结果总计 (as N-02 accepts)."""
+    part = real.get(base)
+    out = []
+    for bid in ("t3.new.total", "t3.received"):
+        whole = real.get(bid)
+        if part is not None and whole is not None and whole.value and bid != base:
+            out.append(Fact(id=part.id.removesuffix(".total") + ".pct", topic=part.topic, kind="percent",
+                            value=percent(part.value, whole.value), unit="%", text=f"占{whole.text}的比例"))
+    return out
 
 
 def _judge(tok, cand, named, want, quote, real, flag, traced, other_matter, note_index, before) -> None:
@@ -290,12 +329,7 @@ def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
             yield a, b
 
 
-def _copied(text: str, previous: Report) -> list[Flag]:
-    from assistant.corpus.chunking import chunk_report
-
-    prev_paras: dict[str, list[str]] = {}
-    for c in chunk_report(previous, source=previous.source or "<previous>"):
-        prev_paras.setdefault(c.section, []).append(c.text)
+def _copied(text: str, prev_paras: dict[str, list[str]]) -> list[Flag]:
     out: list[Flag] = []
     for number, (start, end) in sections_of(text).items():
         olds = prev_paras.get(number) or []

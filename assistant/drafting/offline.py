@@ -134,7 +134,8 @@ def _applications(facts: Facts) -> str:
 
 def _outcomes(facts: Facts, group: str) -> str:
     parts = []
-    for col, noun in (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")):
+    columns = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
+    for col, noun in columns:
         f = facts.get(f"t4.{group}.{col}")
         if f is not None and f.value:
             parts.append(f"{noun}{fmt_number(f.value)}件")
@@ -176,12 +177,13 @@ def _past_for(past: list[Passage], section: str, topic: str | None) -> list[Pass
     return [p for p in own if (p.year or 0) == newest]
 
 
-def _reuse(passages: list[Passage], cited: dict[str, Citation], heading: str | None = None) -> list[str]:
+_SUB_HEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）][^。；，]{0,24}[。：:]?")
+
+
+def _reuse(passages: list[Passage], cited: dict[str, Citation]) -> list[str]:
     out = []
     for p in passages:
-        body = stale(p.text)
-        if heading and body.startswith(heading[:4]):
-            body = body[len(heading):].lstrip("。，：: ") if body.startswith(heading) else body
+        body = _SUB_HEAD.sub("", stale(p.text)) if p.subsection else stale(p.text)
         if not compact(body):
             continue
         cited[p.id] = Citation.of(p)

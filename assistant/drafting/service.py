@@ -68,9 +68,9 @@ def _previous_of(stored: dict[str, Any] | None) -> Report | None:
     if stored is None:
         return None
     if stored.get("text"):
-        from assistant.parse import parse
+        from assistant.parse import parse_text
 
-        report = parse(stored["text"], source=stored.get("source") or "<previous>")
+        report = parse_text(stored["text"], source=stored.get("source") or "<previous>")
     else:
         report = Report.from_canonical({"year": stored.get("year"), "format": stored.get("format"),
                                         "cells": stored.get("cells") or {}}, source=stored.get("source"))
@@ -99,7 +99,8 @@ def new_draft(store: Store, *, organ: str, year: int, tables: Report, notes: str
     if chat is None:
         draft = draft_offline(facts, notes, past, organ_kind=organ_kind)
         g = guard(draft.text, facts, tables=tables, notes=notes, previous=previous,
-                  citations={c.id for c in draft.citations}, organ_kind=organ_kind)
+                  citations={c.id for c in draft.citations}, past=[(p.section, p.text) for p in past],
+                  organ_kind=organ_kind)
         draft.flags, draft.findings = g.flags, g.findings
         saved = store.create_draft(ws.id, draft.text, flags=_dump(draft.flags), findings=_dump(draft.findings),
                                    citations=_dump(draft.citations), model=None)

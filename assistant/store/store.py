@@ -25,7 +25,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.errors import NianbaoError
 from assistant.store.schema import (
-    ChatTurn, DraftRow, DraftVersion, Note, PreviousReport, Setting, TableSet, Workspace, now,
+    ChatTurn,
+    DraftRow,
+    DraftVersion,
+    Note,
+    PreviousReport,
+    Setting,
+    TableSet,
+    Workspace,
+    now,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -156,6 +164,11 @@ class Store:
                 continue
         raise StoreError(f"无法创建工作区：{organ} {year} 年")
 
+    def workspaces(self) -> list[WorkspaceOut]:
+        with self._tx() as s:
+            rows = s.scalars(select(Workspace).order_by(Workspace.organ, Workspace.year))
+            return [WorkspaceOut(id=r.id, organ=r.organ, year=r.year) for r in rows]
+
     def put_tables(self, workspace_id: int, format: str, cells: dict[str, Any], source: str | None = None) -> int:
         with self._tx() as s:
             row = TableSet(workspace_id=workspace_id, format=format, cells=cells, source=source)
@@ -223,10 +236,11 @@ class Store:
         new = base_version + 1
         try:
             with self._tx() as s:
-                moved = s.execute(
+                result = s.execute(
                     update(DraftRow).where(DraftRow.id == draft_id, DraftRow.current_version == base_version)
                     .values(current_version=new, updated_at=now())
-                ).rowcount
+                )
+                moved = getattr(result, "rowcount", 0)
                 if not moved:
                     current = s.scalar(select(DraftRow.current_version).where(DraftRow.id == draft_id))
                     if current is None:
@@ -263,12 +277,14 @@ class Store:
 
     def versions(self, draft_id: int) -> list[VersionOut]:
         with self._tx() as s:
-            rows = s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id).order_by(DraftVersion.version))
+            rows = s.scalars(select(DraftVersion).where(DraftVersion.draft_id == draft_id)
+                             .order_by(DraftVersion.version))
             return [_version(v) for v in rows]
 
     def drafts(self, workspace_id: int) -> list[int]:
         with self._tx() as s:
-            return list(s.scalars(select(DraftRow.id).where(DraftRow.workspace_id == workspace_id).order_by(DraftRow.id)))
+            return list(s.scalars(select(DraftRow.id).where(DraftRow.workspace_id == workspace_id)
+                                  .order_by(DraftRow.id)))
 
     # -- chat turns ---------------------------------------------------------------------------
     def add_turn(self, draft_id: int, role: str, content: str, version: int | None = None) -> int:

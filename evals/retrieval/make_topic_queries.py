@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.corpus.synthetic import report_params
+from assistant.testing.synthetic import report_params
 
 HERE = Path(__file__).resolve().parent
 # topic → (query, words a relevant subsection title contains)

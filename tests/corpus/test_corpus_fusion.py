@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import tomllib
 
-from assistant.corpus.embeddings import QUALITY_FILE, HashingEmbeddingFunction, OpenAICompatibleEmbeddingFunction, fusion_weight
+from assistant.corpus.embeddings import (
+    QUALITY_FILE,
+    HashingEmbeddingFunction,
+    OpenAICompatibleEmbeddingFunction,
+    fusion_weight,
+)
 from assistant.corpus.retrieve import rrf
 from assistant.evals.retrieval import load_queries, matches
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
+from drafting_cases import (
+    NOTES,
+    ORGAN,
+    PLANTED,
+    YEAR,
+    correct_draft,
+    tables_report,
+)
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from openai_server import OpenAIServer
-from tests.drafting.conftest import NOTES, ORGAN, PLANTED, YEAR, correct_draft, tables_report
 
 runner = CliRunner()
 
@@ -63,30 +69,30 @@ def test_guard_json_flags_a_hand_written_draft(inputs, tmp_path):
     assert r.exit_code == 0 and "未发现问题" in r.output
 
 
-def test_model_draft_streams_then_revise_makes_version_two(inputs, monkeypatch):
+def test_model_draft_streams_then_revise_makes_version_two(inputs, monkeypatch, openai_server):
     tables, notes = inputs
-    with OpenAIServer() as server:
-        monkeypatch.setenv("NIANBAO_BASE_URL", server.base_url)
-        monkeypatch.setenv("NIANBAO_MODEL", "test-model")
-        monkeypatch.setenv("NIANBAO_MAX_RETRIES", "0")
-        server.chat_text(correct_draft())
-        r = runner.invoke(app, ["draft", "--organ", ORGAN, "--year", str(YEAR), "--tables", str(tables),
-                                "--notes", str(notes)])
-        assert r.exit_code == 0, r.output
-        assert r.output.startswith("一、总体情况") and "草稿 1" in r.output and "test-model" in r.output
-        shorter = correct_draft().replace("持续深化政务公开。", "")
-        server.chat_text(shorter)
-        r = runner.invoke(app, ["revise", "1", "压缩到800字", "--json"])
-        assert r.exit_code == 0, r.output
-        obj = json.loads(r.output)
-        assert obj["version"] == 2 and obj["text"].strip() == shorter.strip() and obj["model"] == "test-model"
-        revise_request = server.chat_requests()[-1]
-        assert "压缩到800字" in revise_request.text() and correct_draft().strip() in revise_request.text()
-        # a fault on revise keeps version 2
-        server.error(500, "down")
-        r = runner.invoke(app, ["revise", "1", "加上政务新媒体的内容", "--json"])
-        obj = json.loads(r.output)
-        assert obj["version"] == 2 and any("保留上一版本" in n for n in obj["notices"])
+    server = openai_server
+    monkeypatch.setenv("NIANBAO_BASE_URL", server.base_url)
+    monkeypatch.setenv("NIANBAO_MODEL", "test-model")
+    monkeypatch.setenv("NIANBAO_MAX_RETRIES", "0")
+    server.chat_text(correct_draft())
+    r = runner.invoke(app, ["draft", "--organ", ORGAN, "--year", str(YEAR), "--tables", str(tables),
+                            "--notes", str(notes)])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("一、总体情况") and "草稿 1" in r.output and "test-model" in r.output
+    shorter = correct_draft().replace("持续深化政务公开。", "")
+    server.chat_text(shorter)
+    r = runner.invoke(app, ["revise", "1", "压缩到800字", "--json"])
+    assert r.exit_code == 0, r.output
+    obj = json.loads(r.output)
+    assert obj["version"] == 2 and obj["text"].strip() == shorter.strip() and obj["model"] == "test-model"
+    revise_request = server.chat_requests()[-1]
+    assert "压缩到800字" in revise_request.text() and correct_draft().strip() in revise_request.text()
+    # a fault on revise keeps version 2
+    server.error(500, "down")
+    r = runner.invoke(app, ["revise", "1", "加上政务新媒体的内容", "--json"])
+    obj = json.loads(r.output)
+    assert obj["version"] == 2 and any("保留上一版本" in n for n in obj["notices"])
     from assistant.store import Store
 
     with Store() as store:

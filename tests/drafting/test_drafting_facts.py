@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from drafting_cases import default_facts, tables_report
+
 from assistant.drafting import build_facts
 from assistant.drafting.facts import percent
 from assistant.report import Cell, Report
-from tests.drafting.conftest import tables_report
 
 
-def test_application_facts_come_from_tables_three_and_four(facts):
+def test_application_facts_come_from_tables_three_and_four():
+    facts = default_facts()
     t = tables_report()
     assert facts.get("t3.new.total").value == t.value("t3.new.total")
     assert facts.get("t3.new.total").text == f"本年新收政府信息公开申请{t.value('t3.new.total')}件"

@@ -95,3 +95,32 @@ def test_a_bad_database_url_is_a_chinese_error(tmp_path):
     with pytest.raises(NianbaoError) as exc:
         Store("postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert "数据库" in exc.value.message
+
+
+def test_two_writers_saving_on_the_same_version_one_wins(store):
+    """Two stores on one database save on top of version 1 at once: one is refused."""
+    import threading
+
+    ws = store.workspace("戊局", 2023)
+    d = store.create_draft(ws.id, "第一版")
+    other = Store(store.url)
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def save(s: Store, text: str) -> None:
+        barrier.wait()
+        try:
+            s.save_version(d.id, 1, text)
+            results.append("saved")
+        except StaleVersion:
+            results.append("refused")
+
+    threads = [threading.Thread(target=save, args=(s, t)) for s, t in ((store, "甲的修改"), (other, "乙的修改"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    other.close()
+    assert sorted(results) == ["refused", "saved"]
+    assert store.draft(d.id).current_version == 2 and len(store.versions(d.id)) == 2
+    assert [w.organ for w in store.workspaces()] == ["戊局"]

@@ -100,5 +100,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("settings", "chat_turns", "draft_versions", "drafts", "notes", "previous_reports", "tables", "workspaces"):
+    for name in ("settings", "chat_turns", "draft_versions", "drafts", "notes", "previous_reports", "tables",
+                 "workspaces"):
         op.drop_table(name)
