@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from assistant.app.grid import FindingLine, finding_line
 from assistant.app.uploads import Upload, unpack
 from assistant.batch import BatchRow
 from assistant.findings import NotAssessable, Severity
 from assistant.report import Number, Report
 from assistant.review import Review
+from assistant.summaries import FindingLine, finding_line
 
 if TYPE_CHECKING:
     import pandas as pd

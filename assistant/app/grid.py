@@ -17,19 +17,19 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from assistant.errors import NianbaoError
-from assistant.extract import Flag, TablesDraft
+from assistant.extract import ExtractionResult, Flag
 from assistant.findings import Finding, Severity
 from assistant.formats import (
+    TABLE_IDS,
     BlockSpec,
     FormatId,
-    RowSpec,
     TableSpec,
     ValueKind,
     format_for_year,
     get_format,
-    is_known_key,
     label_of,
 )
+from assistant.summaries import FindingLine, finding_line, row_name
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 Number = int | float
 
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 class Mark(StrEnum):
@@ -84,7 +82,7 @@ class TablesState(BaseModel):
     notes: list[str] = Field(default_factory=list)  # the extractor's remarks (offline, model errors)
 
     @classmethod
-    def from_draft(cls, draft: TablesDraft) -> TablesState:
+    def from_draft(cls, draft: ExtractionResult) -> TablesState:
         return cls(year=draft.year, format=draft.format, agency=draft.agency, cells=dict(draft.cells),
                    sources=dict(draft.sources),
                    evidence={k: e.text for k, e in draft.evidence.items()}, flags=list(draft.flags), findings=list(draft.findings),
@@ -182,14 +180,6 @@ def tables(state: TablesState) -> tuple[TableSpec, ...]:
     return get_format(state.format).tables
 
 
-def row_title(row: RowSpec) -> str:
-    """A row as printed, with its group where the label alone is ambiguous:
-    ``（三）不予公开·1.属于国家秘密``, ``行政诉讼·复议后起诉``, ``（一）予以公开``."""
-    if row.group and (row.label[:1].isdigit() or row.group == "行政诉讼"):
-        return f"{row.group}·{row.label}"
-    return row.label
-
-
 def block_title(table: TableSpec, block: BlockSpec) -> str:
     return block.label or table.title
 
@@ -207,7 +197,7 @@ def block_frame(state: TablesState, table: TableSpec, block: BlockSpec) -> pd.Da
         values = [state.cells.get(f"{table.id}.{r.key}.{col.key}") for r in block.rows]
         dtype = "Float64" if col.kind == ValueKind.AMOUNT_WAN else "Int64"
         data[col.label] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(data, index=[row_title(r) for r in block.rows])
+    return pd.DataFrame(data, index=[row_name(r) for r in block.rows])
 
 
 def frame_changes(state: TablesState, table: TableSpec, block: BlockSpec, frame: pd.DataFrame) -> dict[str, Any]:
@@ -263,7 +253,7 @@ def marked_frame(state: TablesState, table: TableSpec, block: BlockSpec) -> Styl
     m = marks(state)
     keys = block_keys(table, block)
     text = [[_shown(state.cells.get(k), m[k]) for k in row] for row in keys]
-    frame = pd.DataFrame(text, index=[row_title(r) for r in block.rows], columns=[c.label for c in block.columns])
+    frame = pd.DataFrame(text, index=[row_name(r) for r in block.rows], columns=[c.label for c in block.columns])
     colours = pd.DataFrame([[f"background-color: {MARK_COLORS[m[k]]}" for k in row] for row in keys],
                            index=frame.index, columns=frame.columns)
     return frame.style.apply(lambda _: colours, axis=None)
@@ -287,26 +277,12 @@ def mark_counts(state: TablesState, table_id: str) -> dict[Mark, int]:
 
 # -- findings -----------------------------------------------------------------------------
 
-class FindingLine(BaseModel):
-    rule: str
-    severity: str  # Chinese
-    message: str
-    cells: list[str]  # Chinese labels of the cells named
-    keys: list[str]
-
-
-def finding_line(f: Finding) -> FindingLine:
-    labels = [label_of(k) if is_known_key(k) else k for k in f.cells]
-    return FindingLine(rule=f.rule, severity=SEVERITY_NAMES[f.severity], message=f.message,
-                       cells=labels, keys=list(f.cells))
-
-
 def findings_by_table(findings: list[Finding]) -> dict[str, list[FindingLine]]:
     """Findings grouped under the tables whose cells they name ("other" for none)."""
     out: dict[str, list[FindingLine]] = {}
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     for f in sorted(findings, key=lambda f: order[f.severity]):
-        tables_named = sorted({k.split(".")[0] for k in f.cells if k.split(".")[0] in TABLE_NAMES}) or ["other"]
+        tables_named = sorted({k.split(".")[0] for k in f.cells if k.split(".")[0] in TABLE_IDS}) or ["other"]
         for t in tables_named:
             out.setdefault(t, []).append(finding_line(f))
     return out

@@ -18,17 +18,12 @@ from pydantic import BaseModel, Field
 from assistant.app.uploads import Unpacked, Upload, unpack
 from assistant.config import Settings, get_settings
 from assistant.errors import NianbaoError
-from assistant.formats import FormatId
+from assistant.formats import FORMAT_NAMES, FormatId
 
 if TYPE_CHECKING:
     from assistant.corpus import CorpusIndex, Hit
     from assistant.corpus.ingest import FileResult
 
-FORMAT_NAMES = {
-    FormatId.F2019.value: "2019 版",
-    FormatId.F2021.value: "2021 版",
-    FormatId.LEGACY.value: "旧版（无统计表）",
-}
 OUTCOME_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
 SECTION_CHOICES = ("一", "二", "三", "四", "五", "六")
 _NOTES_META = "parse_notes:"
@@ -57,6 +52,13 @@ class IngestReport(BaseModel):
     @property
     def failed(self) -> list[tuple[str, str]]:
         return [(n, r) for n, o, r in self.results if o == "失败"] + list(self.skipped)
+
+
+def format_name(format_id: str | None) -> str:
+    try:
+        return FORMAT_NAMES[FormatId(format_id or "")]
+    except ValueError:
+        return format_id or "未识别"
 
 
 def uploads_dir(settings: Settings | None = None) -> Path:
@@ -139,7 +141,7 @@ def rows(index: CorpusIndex) -> list[CorpusRow]:
         notes = index.manifest.get_meta(_NOTES_META + f.key) or []
         out.append(CorpusRow(
             key=f.key, name=Path(f.source).name, organ=f.organ or "未识别", year=f.year,
-            format=FORMAT_NAMES.get(f.format or "", f.format or "未识别"), chunks=f.n_chunks,
+            format=format_name(f.format), chunks=f.n_chunks,
             notes="；".join(notes),
         ))
     return out

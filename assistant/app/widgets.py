@@ -9,6 +9,8 @@ from assistant.app.setup import OFFLINE_LABEL, effective_settings
 from assistant.app.uploads import Upload
 from assistant.config import Settings
 from assistant.errors import NianbaoError
+from assistant.findings import Severity
+from assistant.summaries import FindingLine
 
 OVERRIDES = "settings_overrides"
 
@@ -73,6 +75,17 @@ def show_error(exc: NianbaoError | str) -> None:
     import streamlit as st
 
     st.error(str(exc), icon=":material/error:")
+
+
+def show_finding(line: FindingLine) -> None:
+    """A finding as a coloured box: severity and rule, the message, the cells it names."""
+    import streamlit as st
+
+    text = f"**{line.severity_name} {line.rule}** {line.message}"
+    if line.cells:
+        text += f"\n\n单元格：{line.cells}"
+    box = {Severity.ERROR: st.error, Severity.WARNING: st.warning}.get(line.severity, st.info)
+    box(text)
 
 
 def uploads(files: Any) -> list[Upload]:

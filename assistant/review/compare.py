@@ -22,7 +22,7 @@ from assistant.formats import SECTION_HEADING_VARIANTS, FormatId, cell_keys, lab
 from assistant.paragraphs import preamble, prose, sentences, wrap_width
 from assistant.report import Number, Report, Section
 from assistant.review.boilerplate import is_boilerplate, key
-from assistant.review.models import CellDelta, DiffOp, Review, ReviewFinding, SectionReview, SentencePair
+from assistant.review.models import CellDelta, DiffOp, PairStatus, Review, ReviewFinding, SectionReview, SentencePair
 from assistant.review.summary import summarise
 
 PREAMBLE = "前言"
@@ -83,7 +83,8 @@ def align_sentences(this: list[str], last: list[str], corpus_keys: frozenset[str
             return SentencePair(status="removed", last=s_last, ops=[DiffOp(tag="delete", text=s_last or "")], boilerplate=bp)
         if s_last is None:
             return SentencePair(status="added", this=t, ops=[DiffOp(tag="insert", text=t)], boilerplate=bp)
-        status = "same" if t == s_last else "numbers" if tk[i] == lk[j] else "changed"  # type: ignore[index]
+        assert i is not None and j is not None
+        status: PairStatus = "same" if t == s_last else "numbers" if tk[i] == lk[j] else "changed"
         return SentencePair(status=status, this=t, last=s_last, ops=char_diff(s_last, t), boilerplate=bp)
 
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, tk, lk, autojunk=False).get_opcodes():

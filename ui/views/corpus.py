@@ -82,7 +82,7 @@ with st.form("corpus_search"):
     year_min = c2.number_input("起始年度", min_value=2008, max_value=2100, value=None, step=1, placeholder="不限")
     year_max = c3.number_input("截止年度", min_value=2008, max_value=2100, value=None, step=1, placeholder="不限")
     fmt = c4.selectbox("格式", ["全部", "2021", "2019", "legacy"],
-                       format_func=lambda v: library.FORMAT_NAMES.get(v, v))
+                       format_func=lambda v: v if v == "全部" else library.format_name(v))
     c5, c6, c7 = st.columns([2, 1, 1])
     sections = c5.multiselect("章节", library.SECTION_CHOICES, placeholder="全部章节")
     mode = c6.selectbox("检索方式", ["hybrid", "keyword", "vector"],

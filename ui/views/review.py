@@ -5,7 +5,7 @@ import streamlit as st
 
 from assistant.app import compare_view, workspace
 from assistant.app.uploads import REPORT_SUFFIXES, check_upload
-from assistant.app.widgets import download_buttons, page_header, show_error, store, uploads
+from assistant.app.widgets import download_buttons, page_header, show_error, show_finding, store, uploads
 from assistant.errors import NianbaoError
 from assistant.load import load_report_bytes
 
@@ -66,10 +66,7 @@ with single:
         if not review.findings:
             st.success("核查未发现问题。")
         for line in review.findings:
-            text = f"**{line.severity} {line.rule}** {line.message}"
-            if line.cells:
-                text += f"\n\n单元格：{'、'.join(line.cells[:3])}"
-            (st.error if line.severity == "错误" else st.warning if line.severity == "警告" else st.info)(text)
+            show_finding(line)
         if review.not_assessable:
             with st.expander("无法评估的规则"):
                 for n in review.not_assessable:

@@ -7,8 +7,9 @@ import streamlit as st
 
 from assistant.app import grid, workspace
 from assistant.app.uploads import NOTES_SUFFIXES, UploadError, check_upload
-from assistant.app.widgets import page_header, show_error, store
+from assistant.app.widgets import page_header, show_error, show_finding, store
 from assistant.errors import NianbaoError
+from assistant.formats import TABLE_NUMBERS
 from assistant.load import read_notes_bytes
 
 settings = page_header("表格", uses_model=True)
@@ -60,7 +61,7 @@ legend = "　".join(f"{grid.MARK_SYMBOLS[m] or '□'} {grid.MARK_NAMES[m]}" for 
 st.caption(f"标记：{legend}")
 
 placeholders = {}
-tabs = st.tabs([f"{grid.TABLE_NAMES[t.id]} {t.title}" for t in grid.tables(state)])
+tabs = st.tabs([f"{TABLE_NUMBERS[t.id]} {t.title}" for t in grid.tables(state)])
 problems = []
 for tab, table in zip(tabs, grid.tables(state)):
     with tab:
@@ -108,18 +109,14 @@ for table in grid.tables(state):
     with findings_box:
         counts = grid.mark_counts(state, table.id)
         filled = sum(n for m, n in counts.items() if m != grid.Mark.MISSING)
-        st.markdown(f"**{grid.TABLE_NAMES[table.id]}**：已填 {filled} 格，缺失 {counts.get(grid.Mark.MISSING, 0)} 格")
+        st.markdown(f"**{TABLE_NUMBERS[table.id]}**：已填 {filled} 格，缺失 {counts.get(grid.Mark.MISSING, 0)} 格")
         for line in grid.flag_lines(state, table.id):
             st.warning(line)
         lines = by_table.get(table.id, [])
         if not lines:
             st.success("核查未发现问题。")
         for line in lines:
-            text = f"**{line.severity} {line.rule}** {line.message}"
-            if line.cells:
-                more = f" 等 {len(line.cells)} 格" if len(line.cells) > 3 else ""
-                text += f"\n\n单元格：{'、'.join(line.cells[:3])}{more}"
-            (st.error if line.severity == "错误" else st.warning if line.severity == "警告" else st.info)(text)
+            show_finding(line)
 
 st.download_button(
     "下载规范 JSON（供起草使用）",
