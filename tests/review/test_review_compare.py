@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from assistant.checker.rules import RULES
-from assistant.corpus.synthetic import report_params, synthetic_report
 from assistant.parse import parse_text
 from assistant.report import Section, Span
 from assistant.review import compare, frequent_sentences, is_boilerplate
 from assistant.review.compare import align_sentences, char_diff, national_number
+from assistant.testing.synthetic import report_params, synthetic_report
 from tests.review.review_cases import last_with_copied_five, last_with_rewritten_five, other_report, this_report
 
 
