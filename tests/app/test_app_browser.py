@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ NOTES = ("今年共收到政府信息公开申请12件，其中自然人10件，
          "部分公开2件，本机关不掌握相关政府信息2件，结转下年度继续办理1件。行政复议1件，结果维持。")
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="缺少 playwright：pip install -e '.[dev]'")
+playwright_api.expect.set_options(timeout=30_000)
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists() or not Path("/usr/share/fonts/opentype/noto").exists(),
@@ -116,9 +118,13 @@ def _page(browser, server, path: str):
 
 
 def _idle(page) -> None:
-    """Wait until the script run the last action started has finished."""
-    page.wait_for_timeout(300)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    """Wait until the script run the last action started has finished (Streamlit shows its
+    status widget while a run is going on, after a short delay)."""
+    try:
+        page.wait_for_selector('[data-testid="stStatusWidget"]', timeout=1_500)
+    except playwright_api.TimeoutError:
+        pass  # a quick run: finished before the widget showed
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
     page.wait_for_timeout(300)
 
 
@@ -171,6 +177,14 @@ def _pick(page, label: str, option: str) -> None:
     _idle(page)
 
 
+def _scanned_pdf() -> bytes:
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().draw_rect(pymupdf.Rect(20, 20, 300, 300), fill=(0.2, 0.2, 0.2))
+    return doc.tobytes()
+
+
 def _corpus(browser, server, tmp_path) -> None:
     page = _page(browser, server, "corpus")
     junk = tmp_path / "说明.exe"
@@ -179,7 +193,14 @@ def _corpus(browser, server, tmp_path) -> None:
     empty.write_bytes(b"")
     big = tmp_path / "扫描合集.pdf"
     big.write_bytes(b"%PDF-1.4\n" + b"0" * (50 * 1024 * 1024))
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files([LAST, junk, empty, big])
+    scanned = tmp_path / "扫描件.pdf"
+    scanned.write_bytes(_scanned_pdf())
+    junk_zip = tmp_path / "杂项.zip"
+    with zipfile.ZipFile(junk_zip, "w") as zf:
+        zf.writestr("a.png", b"\x89PNG")
+        zf.writestr("b.exe", b"MZ")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [LAST, junk, empty, big, scanned, junk_zip])
     _idle(page)
     page.get_by_role("button", name="入库").click()
     _idle(page)
@@ -187,6 +208,8 @@ def _corpus(browser, server, tmp_path) -> None:
     _expect_text(page, "不支持的文件类型")
     _expect_text(page, "空.txt：文件是空的")
     _expect_text(page, "扫描合集.pdf：文件过大（50.0 MB）")
+    _expect_text(page, "扫描件.pdf：该 PDF 没有可提取的文字（可能是扫描件）")
+    _expect_text(page, "杂项.zip：压缩包中没有可读取的报告文件")
     listing = page.locator('[data-testid="stDataFrame"]').first
     playwright_api.expect(listing.locator('[role="gridcell"]', has_text=LAST.name)).to_have_count(1)
     _shot(page, "corpus_after_upload")
@@ -277,7 +300,7 @@ def _review(browser, server, tmp_path):
     assert back.value("t3.new.total") == 12 and back.value("t3.carried_in.natural") == 1
     assert "申请15件" in back.section("一").text
     page.get_by_role("tab", name="批量").click()
-    page.locator('[role="tabpanel"]:visible [data-testid="stFileUploaderDropzoneInput"]').set_input_files([LAST, *SEEDS[:2]])
+    page.locator('[role="tabpanel"]:visible [data-testid="stFileUploaderDropzoneInput"]').set_input_files(SEEDS[:3])
     _idle(page)
     page.get_by_role("button", name="批量核查").click()
     _idle(page)
