@@ -310,6 +310,7 @@ def _matches(rx: re.Pattern, text: str, starts: set[int]) -> Iterator[re.Match]:
 
 COUNT_UNITS = ("人次", "件", "条", "个", "次", "篇", "场", "项", "家", "份", "部", "期", "起", "宗", "例", "人")
 MONEY_UNITS = ("万元", "元")
+_DURATION = ("工作日", "月", "小时", "季度", "自然日")
 _NUMERAL_CN = f"[{CN_DIGITS}]+"
 _TOKEN = re.compile(
     rf"(?P<date>(?<![\d.])(?P<dy>(?:19|20)\d{{2}})年(?:度)?(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?)"
@@ -340,7 +341,7 @@ def read_numbers(text: str) -> tuple[NumberToken, ...]:
     """Every number in ``text`` (a compact view's text): counts with a unit (``81件``, ``十二件``,
     ``两场``, ``300人次``), percentages, money (``元``, ``万元``), years (``2023年``, ``2023年度``,
     also in a date) and dates. A lone ``一`` before a unit (``一次性``, ``一个平台``) is an idiom,
-    not a count; ``第三次`` is an ordinal."""
+    not a count; ``第三次`` / ``第3次`` are ordinals; ``20个工作日`` / ``3个月`` are durations."""
     out: list[NumberToken] = []
     for m in _TOKEN.finditer(text):
         if m.group("date"):
@@ -353,12 +354,14 @@ def read_numbers(text: str) -> tuple[NumberToken, ...]:
                                    m.start("pct"), m.end("pct")))
         else:
             raw = m.group("num")
-            if raw == "一":
-                continue
+            if raw == "一" or (m.start() > 0 and text[m.start() - 1] == "第"):
+                continue  # an idiom (一次性) or an ordinal (第3次)
+            unit = m.group("unit")
+            if unit == "个" and text.startswith(_DURATION, m.end()):
+                continue  # a duration: 「20个工作日」「3个月」
             value = parse_number(raw)
             if value is None:
                 continue
-            unit = m.group("unit")
             out.append(NumberToken("money" if unit in MONEY_UNITS else "count", value, unit, m.group(),
                                    m.start(), m.end(), m.start("num"), m.end("num")))
     return tuple(out)

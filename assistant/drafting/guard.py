@@ -301,7 +301,7 @@ def _check_year(tok: NumberToken, sentence: str, titles, y: int, flag) -> None:
     v = int(tok.value)
     if v == y or any(a <= tok.vstart < b for a, b in titles):
         return
-    if v == y + 1 and (any(w in sentence for w in _PLAN) or "将" in sentence or "下一步" in sentence):
+    if v > y and (any(w in sentence for w in _PLAN) or "将" in sentence or "下一步" in sentence):
         return
     if v < y and (any(w in sentence for w in _COMPARE + ("截至", "截止")) or any(w in sentence for w in _HISTORY)):
         return

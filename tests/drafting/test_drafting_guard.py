@@ -75,7 +75,7 @@ def test_years_comparisons_plans_and_titles_pass():
     text = correct_draft().replace(
         "将政务公开纳入年度考核。",
         "将政务公开纳入年度考核，新收申请较2021年有所增加。2023年将继续深化公开。"
-        "落实《2022年政务公开工作要点》。2019年以来持续推进。")
+        "落实《2022年政务公开工作要点》。2019年以来持续推进。围绕2035年远景目标谋划工作。")
     g = guard(text, facts, tables=tables, notes=NOTES)
     assert [f for f in g.flags if f.kind == "year"] == []
 
@@ -138,3 +138,10 @@ def test_the_verb_picks_the_column_of_a_normative_document_count():
                                    "废止行政规范性文件12件，截至年底现行有效行政规范性文件1件")
     flags = guard(text, facts, tables=tables, notes=NOTES).flags
     assert [(f.text, f.expected) for f in flags] == [("12件", "1件"), ("1件", "12件")]
+
+
+def test_ordinals_and_durations_are_not_counts():
+    from assistant.checker.numbers import read_numbers
+
+    raws = [t.raw for t in read_numbers("在20个工作日内答复，召开第3次会议，历时3个月，建成5个平台，第三次，两个专栏")]
+    assert raws == ["5个", "两个"]
