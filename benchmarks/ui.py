@@ -37,8 +37,11 @@ def _page(name: str):
 
 def _ms(fn) -> float:
     t = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t) * 1000
+    at = fn()
+    elapsed = (time.perf_counter() - t) * 1000
+    if at.exception:  # a page that failed is not a measurement
+        raise SystemExit(f"页面出错：{at.exception[0].message}")
+    return elapsed
 
 
 def _prepare() -> None:

@@ -137,13 +137,14 @@ def batch_frame(result: BatchResult) -> pd.DataFrame:
     return pd.DataFrame([row_values(r) for r in result.rows], columns=[label for _, label in COLUMNS])
 
 
-def batch_files(result: BatchResult) -> dict[str, tuple[bytes, str]]:
+def batch_files(result: BatchResult) -> dict[str, tuple[Callable[[], bytes], str]]:
+    """Download name → (builder, mime): the check-batch table as .xlsx and the 通报 as .docx."""
     from assistant.batch.write import notice_docx, xlsx_bytes
 
     return {
-        "批量核查结果.xlsx": (xlsx_bytes(result.rows),
+        "批量核查结果.xlsx": (lambda: xlsx_bytes(result.rows),
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        "通报.docx": (notice_docx(result.rows),
+        "通报.docx": (lambda: notice_docx(result.rows),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     }
 

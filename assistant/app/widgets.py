@@ -3,6 +3,7 @@ error boxes, and uploads as plain ``Upload`` objects. Streamlit is imported insi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from assistant.app.setup import OFFLINE_LABEL, effective_settings
@@ -148,8 +149,9 @@ def stream_into(run, *args, **kwargs):
     return box["result"]
 
 
-def download_buttons(files: dict[str, tuple[bytes, str]], key: str) -> None:
-    """One download button per exported file (.docx, Markdown)."""
+def download_buttons(files: dict[str, tuple[Callable[[], bytes], str]], key: str) -> None:
+    """One download button per exported file (.docx, Markdown, .xlsx); each file is built when
+    its button is clicked."""
     import streamlit as st
 
     cols = st.columns(len(files))

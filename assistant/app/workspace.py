@@ -307,15 +307,16 @@ def draft_report(organ: str, year: int, text: str, tables: Report | None) -> Rep
     return report
 
 
-def export_files(report: Report) -> dict[str, tuple[bytes, str]]:
-    """Download name → (bytes, mime) for the .docx and Markdown of a report."""
+def export_files(report: Report) -> dict[str, tuple[Callable[[], bytes], str]]:
+    """Download name → (builder, mime) for the .docx and Markdown of a report. The files are
+    built when a download is asked for, not on every render of the page."""
     from assistant.export import export_docx, export_markdown
 
     stem = f"{report.agency or '报告'}{report.year or ''}年政府信息公开工作年度报告"
     return {
-        f"{stem}.docx": (export_docx(report),
+        f"{stem}.docx": (lambda: export_docx(report),
                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        f"{stem}.md": (export_markdown(report).encode("utf-8"), "text/markdown"),
+        f"{stem}.md": (lambda: export_markdown(report).encode("utf-8"), "text/markdown"),
     }
 
 
