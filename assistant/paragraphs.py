@@ -9,6 +9,7 @@ read section bodies through here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.report import Report
 
@@ -18,13 +19,23 @@ _NEW_PARA = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四
 _SENTENCE = re.compile(r"[^。！？；;!?]+[。！？；;!?”」]*")
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
+
+
+def units(line: str) -> int:
+    """A line's printed width: a Chinese character counts two, a Latin letter or digit one."""
+    return len(line) + len(_WIDE.findall(line))
+
+
+@lru_cache(maxsize=64)
 def wrap_width(text: str) -> int | None:
-    """The line width of hard-wrapped text (PDF extraction), or None when lines are paragraphs."""
-    lengths = sorted(len(s.strip()) for s in text.split("\n") if len(s.strip()) > 3)
+    """The printed line width (``units``) of hard-wrapped text (PDF extraction), or None when
+    lines are paragraphs."""
+    lengths = sorted(units(s.strip()) for s in text.split("\n") if len(s.strip()) > 3 and "\t" not in s)
     if len(lengths) < 10:
         return None
     width = lengths[int(len(lengths) * 0.8)]
-    return width if width <= 60 else None
+    return width if width <= 120 else None
 
 
 def paragraphs(text: str, width: int | None) -> list[str]:
@@ -39,7 +50,7 @@ def paragraphs(text: str, width: int | None) -> list[str]:
             out[-1] += line
         else:
             out.append(line)
-        open_para = width is not None and len(line) >= width - 3 and not line.endswith(_PARA_END)
+        open_para = width is not None and units(line) >= width * 0.85 and not line.endswith(_PARA_END)
     return out
 
 
@@ -70,12 +81,8 @@ def preamble(report: Report, width: int | None) -> list[str]:
     """The preamble's paragraphs, without the title lines at its top."""
     paras = paragraphs(report.preamble, width)
     title = re.sub(r"\s+", "", title_of(report))
-    # Drop the title lines at the top (organ and "…年度报告" may be on two lines).
-    for i, p in enumerate(paras[:4]):
-        if "年度报告" in p and len(p) <= 60:
-            paras = paras[i + 1:]
-            break
-        if re.sub(r"\s+", "", p) and re.sub(r"\s+", "", p) in title:
-            continue
-        break
-    return paras
+    # Drop what stands before the body: the title (organ and "…年度报告" may be on two lines) and
+    # anything above it (a web page's navigation).
+    heads = [i for i, p in enumerate(paras[:5])
+             if len(p) <= 60 and ("年度报告" in p or re.sub(r"\s+", "", p) == title)]
+    return paras[heads[-1] + 1:] if heads else paras

@@ -99,13 +99,23 @@ MAX_PER_ORGAN = 20  # findings listed per organ in the 通报; the rest are coun
 
 def notice_docx(rows: Sequence[BatchRow], title: str | None = None, today: date | None = None) -> bytes:
     """The 通报: totals, then each organ with problems (errors first), then unreadable files."""
+    from collections import Counter
+
     import docx
 
-    from assistant.export.word import BODY_FONT, BODY_PT, HEADING_FONT, TITLE_FONT, TITLE_PT, add_paragraph, set_page
+    from assistant.export.word import (
+        BODY_FONT,
+        BODY_PT,
+        HEADING_FONT,
+        TITLE_FONT,
+        TITLE_PT,
+        add_paragraph,
+        set_page,
+    )
 
-    years = sorted({r.year for r in rows if r.year})
-    year_text = "、".join(str(y) for y in years) if years else ""
-    title = title or f"关于{year_text}年度政府信息公开工作年度报告核查情况的通报"
+    years = Counter(r.year for r in rows if r.year)
+    year_text = f"{years.most_common(1)[0][0]}年度" if years else ""  # the year most reports are of
+    title = title or f"关于{year_text}政府信息公开工作年度报告核查情况的通报"
     doc = docx.Document()
     set_page(doc)
     add_paragraph(doc, title, TITLE_FONT, TITLE_PT, center=True)

@@ -38,29 +38,16 @@ def export_json(report: Report) -> dict[str, Any]:
 
 
 def resolve_report(ref: str | Path) -> Report:
-    """A report from a file path (any layout the parser reads, or canonical JSON) or a saved
-    draft id (when the draft store ``assistant.store`` is installed)."""
+    """A report from a file path (any layout the parser reads, or canonical JSON) or the number
+    of a saved draft (``assistant.store``; see ``export.draft``)."""
+    from assistant.export.draft import load_draft
     from assistant.load import load_report
 
     path = Path(ref)
     if path.exists():
         return load_report(path)
-    draft = _draft(str(ref))
+    draft = load_draft(str(ref))
     if draft is not None:
         return draft
     raise ExportError("找不到该文件，也没有这个编号的草稿", where=str(ref))
 
-
-def _draft(ref: str) -> Report | None:
-    """The saved draft ``ref`` as a Report, or None (no draft store, or no such draft)."""
-    try:
-        import assistant.store as store  # built by the draft-store work; absent until it lands
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("assistant.store",):
-            raise
-        return None
-    loader = getattr(store, "load_draft_report", None)
-    if loader is None:
-        return None
-    report = loader(ref)
-    return report if isinstance(report, Report) else None

@@ -58,20 +58,28 @@ def is_boilerplate(sentence: str, corpus_keys: frozenset[str] = frozenset()) -> 
     return any(p.search(k) for p in FORMAT_PATTERNS)
 
 
-def frequent_sentences(texts: Iterable[tuple[str, str]], min_organs: int = 3, min_share: float = 0.2) -> frozenset[str]:
-    """Keys of sentences written by many organs: ``texts`` gives (organ, text); a sentence is
+def sentence_keys(text: str) -> frozenset[str]:
+    """The keys of a report text's sentences (of 8 characters or more), tables left out."""
+    width = wrap_width(text)
+    return frozenset(key(s) for para in prose(text, width, has_table=False) for s in sentences(para) if len(s) >= 8)
+
+
+def frequent_keys(per_text: Iterable[tuple[str, Iterable[str]]], min_organs: int = 3, min_share: float = 0.2) -> frozenset[str]:
+    """Keys written by many organs: ``per_text`` gives (organ, sentence keys of one text); a key is
     boilerplate when at least ``min_organs`` organs and ``min_share`` of all organs wrote it."""
     seen: dict[str, set[str]] = defaultdict(set)
     organs: set[str] = set()
-    for organ, text in texts:
+    for organ, keys in per_text:
         organs.add(organ)
-        width = wrap_width(text)
-        for para in prose(text, width, has_table=False):
-            for s in sentences(para):
-                if len(s) >= 8:
-                    seen[key(s)].add(organ)
+        for k in keys:
+            seen[k].add(organ)
     need = max(min_organs, int(len(organs) * min_share + 0.999))
     return frozenset(k for k, who in seen.items() if len(who) >= need)
+
+
+def frequent_sentences(texts: Iterable[tuple[str, str]], min_organs: int = 3, min_share: float = 0.2) -> frozenset[str]:
+    """Keys of sentences written by many organs, from (organ, text) pairs (see ``frequent_keys``)."""
+    return frequent_keys(((organ, sentence_keys(text)) for organ, text in texts), min_organs, min_share)
 
 
 def corpus_boilerplate(data_dir: Path, min_organs: int = 3, min_share: float = 0.2) -> frozenset[str]:

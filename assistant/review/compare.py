@@ -13,11 +13,12 @@ T2-02, T2-03, T2-06, X-07) come from the checker run with ``previous=last``.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from assistant.checker import check
 from assistant.checker.history import REPORT_COPY_THRESHOLD, SECTION_COPY_THRESHOLD, SWING, similarity
 from assistant.checker.rules import RULES
-from assistant.findings import Finding
+from assistant.findings import CheckResult, Finding
 from assistant.formats import SECTION_HEADING_VARIANTS, FormatId, cell_keys, label_of
 from assistant.paragraphs import preamble, prose, sentences, wrap_width
 from assistant.report import Number, Report, Section
@@ -52,14 +53,18 @@ def char_diff(last: str, this: str) -> list[DiffOp]:
 
 def national_number(section: Section) -> str:
     """The national section a printed section stands for, from its heading (numbers vary)."""
-    heading = section.heading.strip()
-    best, best_ratio = section.number, 0.0
+    return _national_number(section.number, section.heading.strip())
+
+
+@lru_cache(maxsize=1024)
+def _national_number(number: str, heading: str) -> str:
+    best, best_ratio = number, 0.0
     for number, variants in SECTION_HEADING_VARIANTS.items():
         for v in variants:
             r = 1.0 if heading == v else _ratio(heading, v)
             if r > best_ratio:
                 best, best_ratio = number, r
-    return best if best_ratio >= 0.6 else section.number
+    return best if best_ratio >= 0.6 else number
 
 
 def _section_sentences(report: Report, section: Section | None) -> list[str]:
@@ -196,12 +201,13 @@ def _anchor(f: Finding, this: Report, deltas: list[CellDelta]) -> str:
     return "deltas" if f.cells else "sections"
 
 
-def compare(this: Report, last: Report, corpus_keys: frozenset[str] = frozenset()) -> Review:
+def compare(this: Report, last: Report, corpus_keys: frozenset[str] = frozenset(),
+            checked: CheckResult | None = None) -> Review:
     """Review ``this`` against ``last`` (the same organ's report of the year before).
 
     ``corpus_keys``: keys of sentences frequent across the indexed corpus
     (``review.boilerplate.corpus_boilerplate``), left out of the similarity like the format's own
-    wording."""
+    wording. ``checked``: the result of ``check(this, last)`` when the caller already has it."""
     this_by = {national_number(s): s for s in reversed(this.sections)}
     last_by = {national_number(s): s for s in reversed(last.sections)}
     order = [n for n in this_by] + [n for n in last_by if n not in this_by]
@@ -220,7 +226,7 @@ def compare(this: Report, last: Report, corpus_keys: frozenset[str] = frozenset(
     total = sum(len(p.this or "") for p in own)
     if total and last.text.strip():
         copy_ratio = round(sum(len(p.this or "") for p in own if p.status in ("same", "numbers")) / total, 4)
-    cross = [f for f in check(this, last).findings if f.rule in CROSS_YEAR_RULES]
+    cross = [f for f in (checked or check(this, last)).findings if f.rule in CROSS_YEAR_RULES]
     findings = cross + _copy_findings(this, sections, whole)
     deltas = table_deltas(this, last, findings)
     review = Review(

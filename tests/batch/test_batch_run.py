@@ -12,29 +12,33 @@ from assistant.batch.write import COLUMNS, FINDING_COLUMNS, notice_docx, write_c
 from assistant.checker import check
 from assistant.cli import app
 from assistant.load import load_report
-from tests.conftest import CORPUS, GOLD
-from tests.review.review_cases import THIS, back_a_year
+from assistant.testing.reports import shift_years
 
 
 @pytest.fixture
-def folders(tmp_path):
+def this_path(corpus_dir):
+    return corpus_dir / "001_2f293616a0ca3bc1.txt"  # 牡丹江市人民政府 2020
+
+
+@pytest.fixture
+def folders(tmp_path, corpus_dir, gold_dir, this_path):
     """This year's folder (nested, with a bad file) and last year's folder."""
     this = tmp_path / "2020"
     (this / "区县").mkdir(parents=True)
-    shutil.copy(THIS, this / "牡丹江市.txt")
-    shutil.copy(CORPUS / "003_ac7dc73dff26925e.txt", this / "区县" / "东安区.txt")
-    shutil.copy(GOLD / "f2021_tabs.json", this / "表格.json")
+    shutil.copy(this_path, this / "牡丹江市.txt")
+    shutil.copy(corpus_dir / "003_ac7dc73dff26925e.txt", this / "区县" / "东安区.txt")
+    shutil.copy(gold_dir / "f2021_tabs.json", this / "表格.json")
     (this / "损坏.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
     (this / "说明.md").write_text("不是报告", encoding="utf-8")
     last = tmp_path / "2019"
     last.mkdir()
     # Last year's report of 牡丹江市人民政府, printed with a space in the organ's name.
-    text = back_a_year(THIS.read_text(encoding="utf-8")).replace("牡丹江市人民政府", "牡丹江市 人民政府", 1)
+    text = shift_years(this_path.read_text(encoding="utf-8")).replace("牡丹江市人民政府", "牡丹江市 人民政府", 1)
     (last / "牡丹江市2019.txt").write_text(text, encoding="utf-8")
     return this, last
 
 
-def test_rows_pairing_and_bad_file(folders):
+def test_rows_pairing_and_bad_file(folders, this_path):
     this, last = folders
     rows = check_batch(this, last, workers=2)
     by_name = {r.file.rsplit("/", 1)[-1]: r for r in rows}
@@ -44,7 +48,7 @@ def test_rows_pairing_and_bad_file(folders):
     mdj = by_name["牡丹江市.txt"]
     assert mdj.previous_file and mdj.previous_file.endswith("牡丹江市2019.txt")
     assert mdj.copy_ratio is not None and mdj.copy_ratio > 0.9  # last year's text, years changed
-    report = load_report(THIS)
+    report = load_report(this_path)
     assert (mdj.organ, mdj.year, mdj.format) == (report.agency, report.year, report.format.value)
     assert (mdj.new_applications, mdj.handled_total, mdj.carried_forward) == (130, 127, 6)
     assert mdj.review_total == report.value("t4.review.total")
@@ -91,7 +95,7 @@ def test_csv_xlsx_and_notice(folders, tmp_path):
     assert len(findings) - 1 == sum(len(r.findings) for r in rows)
     assert {f[3] for f in findings[1:]} == {f.rule for r in rows for f in r.findings}
     text = "\n".join(p.text for p in Document(io.BytesIO(notice_docx(rows))).paragraphs)
-    assert "核查情况的通报" in text and "共核查年度报告 4 份" in text
+    assert "关于2020年度政府信息公开工作年度报告核查情况的通报" in text and "共核查年度报告 4 份" in text
     assert "牡丹江市人民政府" in text and "无法读取的文件" in text and "损坏.pdf" in text
 
 

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
 from assistant.export import export_docx
 from assistant.load import load_report
-from tests.conftest import CORPUS, ROOT
 
-ARTIFACTS = ROOT / "tests" / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"  # gitignored: the page image to look at
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="未安装 LibreOffice（apt-get install libreoffice-writer-nogui）")
 @pytest.mark.timeout(240)
-def test_docx_renders_with_its_tables(tmp_path):
+def test_docx_renders_with_its_tables(tmp_path, corpus_dir):
     import pymupdf
 
-    report = load_report(CORPUS / "001_2f293616a0ca3bc1.txt")
+    report = load_report(corpus_dir / "001_2f293616a0ca3bc1.txt")
     docx_path = tmp_path / "report.docx"
     docx_path.write_bytes(export_docx(report))
     subprocess.run(

@@ -16,18 +16,12 @@ from assistant.export import ExportError, export_docx, export_json, export_markd
 from assistant.export.layout import format_number, t3_rows
 from assistant.formats import T3_COLUMNS, FormatId
 from assistant.load import load_report, load_report_bytes
+from assistant.paragraphs import preamble, prose, wrap_width
 from assistant.report import Report
-from tests.conftest import CORPUS, GOLD, ROOT
 
-REAL = ROOT.parent / "shared" / "real"
-FIXTURE_REPORTS = ROOT / "evals" / "parse" / "reports"
-
-
-def _report_files() -> list[Path]:
-    files = sorted(CORPUS.glob("0*.txt")) + sorted(FIXTURE_REPORTS.iterdir())
-    if REAL.is_dir():
-        files += sorted(p for p in REAL.iterdir() if p.is_file() and p.suffix != ".md")
-    return files
+# The real reports beside the checkout (../shared/real), when present.
+REAL = Path(__file__).resolve().parents[3] / "shared" / "real"
+REAL_REPORTS = sorted(p for p in REAL.iterdir() if p.is_file() and p.suffix != ".md") if REAL.is_dir() else []
 
 
 def _readable(path: Path) -> Report | None:
@@ -37,8 +31,20 @@ def _readable(path: Path) -> Report | None:
         return None  # not read by the parser today (the parser work improves it): nothing to round-trip
 
 
-@pytest.mark.parametrize("path", _report_files(), ids=lambda p: p.name)
-def test_docx_round_trip_keeps_cells_organ_year_sections(path):
+def test_docx_round_trip_of_every_seed(seed_path):
+    _assert_round_trip(seed_path)
+
+
+def test_docx_round_trip_of_every_fixture(fixture_report):
+    _assert_round_trip(fixture_report)
+
+
+@pytest.mark.parametrize("path", REAL_REPORTS, ids=lambda p: p.name)
+def test_docx_round_trip_of_every_real_report(path):
+    _assert_round_trip(path)
+
+
+def _assert_round_trip(path: Path) -> None:
     report = _readable(path)
     if report is None:
         pytest.skip(f"解析器目前读不出 {path.name}")
@@ -48,11 +54,23 @@ def test_docx_round_trip_keeps_cells_organ_year_sections(path):
     assert back.format == report.format
     assert back.to_canonical() == report.to_canonical()
     assert [(s.number, s.heading) for s in back.sections] == [(s.number, s.heading) for s in report.sections]
+    # The prose too (line breaks of PDF text aside): preamble and every section body.
+    assert _preamble(back) == _preamble(report)
+    for s, b in zip(report.sections, back.sections):
+        has_table = s.number in ("二", "三", "四") and report.format != FormatId.LEGACY
+        assert _prose(back, b.text, has_table) == _prose(report, s.text, has_table), s.number
 
 
-@pytest.mark.parametrize("path", sorted(GOLD.glob("*.json")), ids=lambda p: p.name)
-def test_docx_round_trip_of_canonical_json(path):
-    report = load_report(path)
+def _preamble(report: Report) -> str:
+    return re.sub(r"\s+", "", "".join(preamble(report, wrap_width(report.text))))
+
+
+def _prose(report: Report, text: str, has_table: bool) -> str:
+    return re.sub(r"\s+", "", "".join(prose(text, wrap_width(report.text), has_table)))
+
+
+def test_docx_round_trip_of_canonical_json(gold_path):
+    report = load_report(gold_path)
     if report.format == FormatId.LEGACY:
         with pytest.raises(ExportError):
             export_docx(report)
@@ -68,8 +86,8 @@ def _document_xml(data: bytes) -> str:
         return zf.read("word/document.xml").decode("utf-8")
 
 
-def test_docx_layout_fonts_page_and_merged_headers():
-    report = load_report(FIXTURE_REPORTS / "f2021_tabs.txt")
+def test_docx_layout_fonts_page_and_merged_headers(reports_dir):
+    report = load_report(reports_dir / "f2021_tabs.txt")
     xml = _document_xml(export_docx(report))
     for font in ("方正小标宋简体", "黑体", "仿宋_GB2312"):
         assert f'w:eastAsia="{font}"' in xml
@@ -86,11 +104,11 @@ def test_docx_layout_fonts_page_and_merged_headers():
     assert re.search(r'<w:gridSpan w:val="10"/>(?:(?!</w:tc>).)*行政诉讼', xml, re.S)
 
 
-def test_numbers_right_aligned_and_blank_cells_blank():
+def test_numbers_right_aligned_and_blank_cells_blank(reports_dir):
     from docx import Document
     from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
 
-    report = load_report(FIXTURE_REPORTS / "f2021_blank_tabs.txt")
+    report = load_report(reports_dir / "f2021_blank_tabs.txt")
     blanks = [k for k, v in report.canonical_cells().items() if v is None and k.startswith("t3.")]
     assert blanks, "the fixture has blank cells in table 三"
     t3 = Document(io.BytesIO(export_docx(report))).tables[1]
@@ -104,13 +122,13 @@ def test_numbers_right_aligned_and_blank_cells_blank():
     assert sum(1 for row in t3.rows[3:] for c in row.cells[-7:] if c.text == "") == len(blanks)
 
 
-def test_export_is_deterministic():
-    report = load_report(CORPUS / "001_2f293616a0ca3bc1.txt")
+def test_export_is_deterministic(corpus_dir):
+    report = load_report(corpus_dir / "001_2f293616a0ca3bc1.txt")
     assert export_docx(report) == export_docx(report)
 
 
-def test_markdown_and_json():
-    report = load_report(FIXTURE_REPORTS / "f2021_blank_tabs.txt")
+def test_markdown_and_json(reports_dir):
+    report = load_report(reports_dir / "f2021_blank_tabs.txt")
     md = export_markdown(report)
     assert md.startswith(f"# {report.title}")
     assert "## 三、收到和处理政府信息公开申请情况" in md
@@ -125,8 +143,8 @@ def test_markdown_and_json():
     assert [s["number"] for s in data["section_texts"]] == [s.number for s in report.sections]
 
 
-def test_resolve_report_path_and_unknown_reference(tmp_path):
-    path = CORPUS / "001_2f293616a0ca3bc1.txt"
+def test_resolve_report_path_and_unknown_reference(corpus_dir):
+    path = corpus_dir / "001_2f293616a0ca3bc1.txt"
     assert resolve_report(str(path)).agency == load_report(path).agency
     with pytest.raises(ExportError) as info:
         resolve_report("no-such-draft-42")

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from review_cases import (
+    last_with_copied_five,
+    last_with_rewritten_five,
+    other_report,
+    this_report,
+)
+
 from assistant.checker.rules import RULES
 from assistant.parse import parse_text
 from assistant.report import Section, Span
 from assistant.review import compare, frequent_sentences, is_boilerplate
 from assistant.review.compare import align_sentences, char_diff, national_number
 from assistant.testing.synthetic import report_params, synthetic_report
-from tests.review.review_cases import last_with_copied_five, last_with_rewritten_five, other_report, this_report
 
 
 def _section(review, number):

@@ -8,8 +8,9 @@ import json
 import os
 from pathlib import Path
 
+from review_cases import last_with_copied_five, this_report
+
 from assistant.review import compare, render_redline_html
-from tests.review.review_cases import last_with_copied_five, this_report
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 UPDATE = os.environ.get("NIANBAO_UPDATE_SNAPSHOTS") == "1"
