@@ -109,13 +109,17 @@ def _keys(fmt: FormatId | str) -> list[str]:
     return get_format(fmt).cell_keys()
 
 
-def fill_from_notes(notes: str, year: int, *, offline: bool = True, chat=None) -> TablesState:
-    """Notes (prose or a spreadsheet copy) → the tables of ``year``, checked."""
+def fill_from_notes(notes: str, year: int, *, settings=None) -> TablesState:
+    """Notes (prose or a spreadsheet copy) → the tables of ``year``, checked. With a model in
+    ``settings`` the rules and the model both read the notes (``assistant.extract``); without,
+    the rules alone (offline)."""
     from assistant.extract import extract
 
     if not notes.strip():
         raise NianbaoError("笔记是空的：请粘贴材料或上传文件")
-    return TablesState.from_draft(extract(notes, year, chat=chat, offline=offline))
+    offline = settings is None or not settings.model_configured
+    # extract() builds the chat model from ``settings``; a broken configuration falls back to the rules.
+    return TablesState.from_draft(extract(notes, year, offline=offline, settings=settings))
 
 
 def refresh(state: TablesState) -> TablesState:

@@ -109,3 +109,22 @@ def test_typing_into_the_grid_refreshes_findings_and_emptying_a_cell_leaves_it_b
     assert state["cells"]["t3.new.natural"] is None
     assert "t3.new.natural" not in state["sources"]
     assert any(f["rule"] == "T3-03" and "t3.new.total" in f["cells"] for f in state["findings"])
+
+
+def test_with_a_model_the_rules_and_the_model_both_fill(monkeypatch):
+    """A configured model is used by 表格 (not only the rules): a cell both read is confirmed."""
+    from openai_server import OpenAIServer
+
+    with OpenAIServer() as server:
+        monkeypatch.setenv("NIANBAO_BASE_URL", server.base_url)
+        monkeypatch.setenv("NIANBAO_MODEL", "test-model")
+        monkeypatch.setenv("NIANBAO_API_KEY", "sk-test")
+        monkeypatch.setenv("NIANBAO_MAX_RETRIES", "0")
+        for _ in range(4):
+            server.chat_json({"cells": [{"key": "t3.new.total", "value": 12, "evidence": "共收到政府信息公开申请12件"}]})
+        at = _fill(_page())
+        assert not at.exception
+        assert server.chat_requests(), "the model was not asked"
+    state = at.session_state["tables_state"]
+    assert state["cells"]["t3.new.total"] == 12 and state["sources"]["t3.new.total"] == "both"
+    assert not any("离线模式" in i.value for i in at.info)

@@ -34,7 +34,7 @@ if fill:
             text = read_notes_bytes(data, notes_file.name)
         else:
             text = notes
-        state = grid.fill_from_notes(text, int(year), offline=not settings.model_configured)
+        state = grid.fill_from_notes(text, int(year), settings=settings)
     except (NianbaoError, UploadError) as exc:
         show_error(exc)
     else:
