@@ -26,13 +26,13 @@ install: $(VENV)/.installed
 
 dev: $(VENV)/.dev-installed
 
-## make run: install, then show what the CLI does on corpus/ (offline mode).
+## make run: install, index corpus/, start the web app on http://localhost:8501 (offline mode).
+PORT ?= 8501
 run: install
-	$(BIN)/nianbao parse corpus/*
-	-$(BIN)/nianbao check corpus/*
 	$(BIN)/nianbao ingest corpus/
-	$(BIN)/nianbao search "依申请公开办理情况" -k 3
-	$(BIN)/nianbao draft --organ 牡丹江市人民政府 --year 2021 --tables evals/parse/gold/f2021_tabs.json --offline
+	@echo "年报助手网页：http://localhost:$(PORT) （离线模式，仅监听本机 127.0.0.1；按 Ctrl+C 停止）"
+	NIANBAO_BASE_URL= NIANBAO_MODEL= $(BIN)/streamlit run ui/app.py --server.address 127.0.0.1 \
+	  --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 sysdeps:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

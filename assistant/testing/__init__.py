@@ -7,4 +7,5 @@
   regenerates ``evals/parse/reports`` and ``evals/parse/gold``.
 - ``layouts``: any gold-labelled report rendered as crawler text, converter Markdown (seeded quirks),
   .docx and PDF — the metamorphic layouts behind ``nianbao eval parse``'s reports × layouts matrix.
+- ``apptest``: driving the web app's pages in Streamlit's ``AppTest`` (grid edits).
 """
