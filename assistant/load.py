@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from assistant.errors import ReadError
+from assistant.limits import LIMITS
 from assistant.report import Report
 
 __all__ = ["ReadError", "load_report", "load_report_bytes", "read_notes", "read_notes_bytes"]
@@ -34,9 +35,11 @@ def _report_from_json(data: bytes, source: str) -> Report:
 
 
 def load_report_bytes(data: bytes, name: str) -> Report:
-    """A report from an uploaded file's bytes; ``name`` is the file name (its suffix picks JSON)."""
+    """A report from an uploaded file's bytes; ``name`` is the file name (its suffix picks JSON).
+    Above ``LIMITS.report`` raises ``TooLarge`` (a ``ReadError``)."""
     from assistant.parse import ParseError, parse
 
+    LIMITS.report.check_size(len(data), name)
     if _is_json(name, data):
         return _report_from_json(data, name)
     try:
@@ -53,7 +56,9 @@ def load_report(path: Path) -> Report:
     if not path.is_file():
         raise ReadError("文件不存在或不是普通文件", where=str(path))
     try:
-        head = path.read_bytes()[:64]
+        LIMITS.report.check_file(path)
+        with path.open("rb") as fh:
+            head = fh.read(64)
     except OSError as exc:
         raise ReadError(f"无法读取文件：{exc.strerror or exc}", where=str(path)) from exc
     if _is_json(path.name, head):
@@ -72,6 +77,7 @@ def read_notes_bytes(data: bytes, name: str = "笔记") -> str:
     from assistant.parse.errors import ParseError
     from assistant.parse.readers import read_source
 
+    LIMITS.notes.check_size(len(data), name)
     if not data.strip():
         raise ReadError("笔记文件是空的", where=name)
     try:
@@ -80,6 +86,7 @@ def read_notes_bytes(data: bytes, name: str = "笔记") -> str:
         raise ReadError(f"无法读取笔记文件：{exc.message}", where=name) from None
     if not text.strip():
         raise ReadError("笔记文件是空的", where=name)
+    LIMITS.notes.check_text(text, name)
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
@@ -87,6 +94,8 @@ def read_notes(path: Path) -> str:
     """The notes file at ``path`` as text (see :func:`read_notes_bytes`)."""
     path = Path(path)
     try:
+        if path.is_file():
+            LIMITS.notes.check_file(path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError("找不到笔记文件", where=str(path)) from None

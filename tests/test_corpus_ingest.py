@@ -208,11 +208,11 @@ def test_a_failing_write_in_a_batch_fails_only_that_file(tmp_path, monkeypatch):
     real = index.add_reports
     calls: list[int] = []
 
-    def flaky(items):
+    def flaky(items, **kwargs):
         calls.append(len(items))
         if any(src.endswith("report_002.txt") for _, _, src, _ in items):
             raise RuntimeError("模拟的写入错误")
-        return real(items)
+        return real(items, **kwargs)
 
     monkeypatch.setattr(index, "add_reports", flaky)
     result = ingest_paths(index, paths, batch_size=8)
