@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import typer
@@ -15,24 +17,36 @@ from assistant.cli import app
 corpus_app = typer.Typer(help="管理检索索引中的报告。", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
-_OUTCOME = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+_OUTCOME = {"added": "新增", "updated": "更新", "unchanged": "未变", "duplicate": "重复", "failed": "失败"}
 
 
 def _consoles() -> tuple[Console, Console]:
-    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False)
+    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _open_index(err: Console, rebuild: bool = False):
-    """The index of the configured data directory, or a clear Chinese error and exit code 2."""
-    from assistant.corpus import CorpusIndex, EmbeddingMismatch, StoreUnavailable
+@contextmanager
+def _index(err: Console, *, write: bool, rebuild: bool = False) -> Iterator:
+    """The index of the configured data directory under its lock, or a Chinese error and exit 2.
+    Repairs of a crashed run's leftovers are reported on stderr."""
+    from assistant.corpus.index import open_index
+    from assistant.errors import NianbaoError
 
     try:
-        return CorpusIndex(rebuild=rebuild)
-    except (EmbeddingMismatch, StoreUnavailable) as exc:
-        err.print(f"[red]错误：[/red]{exc}")
-    except Exception as exc:  # e.g. a Chroma server that answers but fails
-        err.print(f"[red]错误：[/red]无法打开检索索引：{type(exc).__name__}: {exc}")
-    raise typer.Exit(2)
+        with open_index(write=write, rebuild=rebuild,
+                        on_wait=lambda msg: err.print(f"[yellow]{msg}[/yellow]")) as index:
+            try:
+                yield index
+            finally:
+                _report_repairs(err, index)
+    except NianbaoError as exc:  # embedding mismatch or down, store unreachable, corrupt manifest, busy
+        err.print("[red]错误：[/red]", end="")
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2) from None
+
+
+def _report_repairs(err: Console, index) -> None:
+    for note in index.repaired:
+        err.print(f"[yellow]已修复[/yellow] 上次中断留下的不一致：{note}")
 
 
 @app.command("ingest")
@@ -54,8 +68,7 @@ def ingest_command(
     if not paths:
         err.print("[red]错误：[/red]请给出要入库的报告文件或文件夹。")
         raise typer.Exit(2)
-    index = _open_index(err, rebuild=rebuild)
-    try:
+    with _index(err, write=True, rebuild=rebuild) as index:
         with Progress(TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True) as prog:
@@ -67,18 +80,25 @@ def ingest_command(
             def on_file(r) -> None:
                 prog.update(task, advance=1, description=Path(r.source).name)
                 if r.outcome == Outcome.FAILED:
-                    prog.console.print(f"[red]失败[/red] {r.source}：{r.reason}")
+                    prog.console.print(f"[red]失败[/red] {r.source}：", end="")
+                    prog.console.print(r.reason, markup=False)
+                elif r.outcome == Outcome.DUPLICATE:
+                    prog.console.print(f"[yellow]重复[/yellow] {r.source}：", end="")
+                    prog.console.print(r.reason, markup=False)
+                if r.warning:
+                    prog.console.print(f"[yellow]注意[/yellow] {r.source}：", end="")
+                    prog.console.print(r.warning, markup=False)
 
             result = ingest_paths(index, paths, on_file=on_file, on_start=on_start)
         total = len(index.files())
-    finally:
-        index.close()
     for r in result.files:  # missing paths are not seen by the progress callback
         if r.outcome == Outcome.FAILED and r.reason == "文件或文件夹不存在":
             err.print(f"[red]失败[/red] {r.source}：{r.reason}")
     out.print(
         f"入库完成：新增 {result.count(Outcome.ADDED)} 份，更新 {result.count(Outcome.UPDATED)} 份，"
-        f"未变 {result.count(Outcome.UNCHANGED)} 份，失败 {result.count(Outcome.FAILED)} 份；"
+        f"未变 {result.count(Outcome.UNCHANGED)} 份，"
+        + (f"重复 {result.count(Outcome.DUPLICATE)} 份，" if result.count(Outcome.DUPLICATE) else "")
+        + f"失败 {result.count(Outcome.FAILED)} 份；"
         f"本次写入 {sum(f.chunks for f in result.files if f.outcome in (Outcome.ADDED, Outcome.UPDATED))} 个分块，"
         f"索引中共 {total} 份报告。"
     )
@@ -88,16 +108,23 @@ def ingest_command(
 
 def _previous_sources(err: Console) -> list[str]:
     from assistant.config import get_settings
-    from assistant.corpus.manifest import Manifest
+    from assistant.corpus.index import MANIFEST
+    from assistant.corpus.manifest import Manifest, ManifestCorrupt
 
-    path = get_settings().data_dir / "corpus.sqlite"
+    path = get_settings().data_dir / MANIFEST
     if not path.exists():
         return []
-    m = Manifest(path)
     try:
-        return [f.source for f in m.files()]
-    finally:
-        m.close()
+        m = Manifest(path)
+        try:
+            return [f.source for f in m.files()]
+        finally:
+            m.close()
+    except ManifestCorrupt as exc:
+        err.print("[yellow]注意：[/yellow]", end="")
+        err.print(f"{exc.message.split('。')[0]}：无法得知以前入库了哪些文件，本次只入库命令中给出的路径。",
+                  markup=False)
+        return []
 
 
 @corpus_app.command("list")
@@ -106,11 +133,8 @@ def list_command(
 ) -> None:
     """列出索引中的报告：文件、机关、年度、分块数。"""
     out, err = _consoles()
-    index = _open_index(err)
-    try:
+    with _index(err, write=False) as index:  # repairs first what a killed ingest left
         files = index.files()
-    finally:
-        index.close()
     if as_json:
         for f in files:
             typer.echo(json.dumps({"file": f.source, "organ": f.organ, "year": f.year, "format": f.format,
@@ -140,15 +164,11 @@ def remove_command(
     if not files and not all_:
         err.print("[red]错误：[/red]请给出要移除的文件，或用 --all 清空索引。")
         raise typer.Exit(2)
-    index = _open_index(err)
     missing = 0
-    try:
+    with _index(err, write=True) as index:
         if all_:
-            entries = index.files()
-            for e in entries:
-                index.remove(e.key)
-            index.flush()
-            out.print(f"已清空索引：移除 {len(entries)} 份报告。")
+            n = index.remove_all()
+            out.print(f"已清空索引：移除 {n} 份报告。")
             return
         by_source = {e.source: e for e in index.files()}
         removed = 0
@@ -161,10 +181,7 @@ def remove_command(
             n = index.remove(entry.key)
             removed += 1
             out.print(f"已移除 {entry.source}（{n} 个分块）")
-        index.flush()
-        out.print(f"共移除 {removed} 份报告。")
-    finally:
-        index.close()
+    out.print(f"共移除 {removed} 份报告。")
     if missing:
         raise typer.Exit(1)
 
@@ -199,15 +216,14 @@ def search_command(
     if not query.strip():
         err.print("[red]错误：[/red]检索内容不能为空。")
         raise typer.Exit(2)
-    index = _open_index(err)
-    try:
+    with _index(err, write=False) as index:
         r = Retriever(index)
         filters = r.filters(organ=organ, year=year, year_min=year_from, year_max=year_to,
                             section=section or None, format=fmt)
-        hits = r.search(query, k=k, filters=filters, mode=mode)
+        waiting = index.settings.embeddings_configured and mode != "keyword"
+        with err.status("正在检索…（等待向量嵌入服务）") if waiting else nullcontext():
+            hits = r.search(query, k=k, filters=filters, mode=mode)
         empty = not hits and not index.files()
-    finally:
-        index.close()
     if as_json:
         for h in hits:
             typer.echo(h.model_dump_json())

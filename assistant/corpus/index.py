@@ -29,7 +29,8 @@ from assistant.corpus.localvec import LocalVectors
 from assistant.corpus.lock import DirectoryLock
 from assistant.corpus.manifest import FileEntry, Manifest
 from assistant.corpus.tokens import words
-from assistant.corpus.vectors import COLLECTION, VectorStore, make_client
+from assistant.corpus.vectors import COLLECTION, StoreUnavailable, VectorStore, make_client
+from assistant.errors import NianbaoError
 from assistant.report import Report
 
 MANIFEST = "corpus.sqlite"
@@ -56,9 +57,13 @@ class CorpusIndex:
         self.manifest = Manifest(self.data_dir / MANIFEST)
         try:
             self.vectors = self._open_vectors(collection, rebuild)
-        except BaseException:
+        except NianbaoError:
             self.manifest.close()
             raise
+        except Exception as exc:  # damaged Chroma files, a server that answers but fails
+            self.manifest.close()
+            raise StoreUnavailable(f"无法打开向量库（{type(exc).__name__}: {exc}）。"
+                                   "请运行 `nianbao ingest --rebuild 报告文件或文件夹…` 重建索引", where=str(self.data_dir)) from exc
         self.keyword = KeywordIndex(self.data_dir / KEYWORD_DIR)
         self.local_vectors = LocalVectors(self._keyword_folder)
         if rebuild:
@@ -100,7 +105,8 @@ class CorpusIndex:
         pending = self.manifest.pending()
         if pending:
             out.append(f"{len(pending)} 份报告上次写入未完成")
-        if not self._dirty and not self.keyword.is_current(self.manifest.version()):
+        version = self.manifest.version()
+        if not self._dirty and version and not self.keyword.is_current(version):
             out.append("关键词索引缺失或不是最新")
         if not self.shared_store:
             n_vec, n_man = self.vectors.count(), self.manifest.count_chunks()
@@ -135,7 +141,8 @@ class CorpusIndex:
                     notes.append(f"从清单恢复了 {restored} 个缺失的向量")
                 if lost:
                     notes.append(f"{lost} 份报告的向量无法恢复，已移出索引（重新入库即可补上）")
-        if self._dirty or not self.keyword.is_current(self.manifest.version()):
+        version = self.manifest.version()
+        if self._dirty or (version and not self.keyword.is_current(version)):
             self.flush()
             notes.append("重建了关键词索引")
         self.repaired.extend(notes)
@@ -315,3 +322,37 @@ class CorpusIndex:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextmanager
+def open_index(*, write: bool, settings: Settings | None = None, rebuild: bool = False,
+               on_wait: Callable[[str], None] | None = None, **kwargs) -> Iterator[CorpusIndex]:
+    """The index of the configured data directory, opened and used under its lock: exclusive
+    for ``write`` (the keyword index is saved on the way out), shared otherwise. The vector
+    client is created while the lock is held, so it never starts from another writer's half-done
+    state. A reader that finds a crashed writer's leftovers waits for the write lock, repairs them
+    and reads on. Repairs made are listed in ``index.repaired``."""
+    settings = settings or get_settings()
+    data_dir = Path(kwargs.pop("data_dir", None) or settings.data_dir)
+    lock = DirectoryLock(data_dir, timeout=settings.lock_timeout, on_wait=on_wait)
+    repaired: list[str] = []
+    if not write:
+        with lock.shared():
+            index = CorpusIndex(settings, data_dir=data_dir, on_wait=on_wait, **kwargs)
+            try:
+                if not index.problems():
+                    with index.reading():
+                        yield index
+                    return
+            finally:
+                index.close()
+        with open_index(write=True, settings=settings, data_dir=data_dir, on_wait=on_wait, **kwargs) as fixer:
+            repaired = list(fixer.repaired)
+    with lock.exclusive() if write else lock.shared():
+        index = CorpusIndex(settings, data_dir=data_dir, rebuild=rebuild, on_wait=on_wait, **kwargs)
+        index.repaired.extend(repaired)
+        try:
+            with index.writing() if write else index.reading():
+                yield index
+        finally:
+            index.close()
