@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
@@ -42,12 +43,23 @@ def extract_command(
     except NianbaoError as exc:
         err.print(f"[red]错误[/red]：{exc}")
         raise typer.Exit(2) from None
+    from assistant.config import get_settings
+
+    settings = get_settings()
+    calls_model = not offline and settings.model_configured
+    waiting = (err.status(f"正在调用模型填表…（总时限 {settings.deadline:g} 秒，NIANBAO_DEADLINE）")
+               if calls_model else nullcontext())
     try:
-        draft = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
+        with waiting:
+            draft = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
     except NianbaoError as exc:
         err.print(f"[red]错误[/red]：{exc}")
         raise typer.Exit(2) from None
     if as_json:
+        for note in draft.notes:  # why the model was not used, etc.: not part of the JSON
+            if note != OFFLINE_NOTICE:
+                err.print("[yellow]注意[/yellow]：", end="")
+                err.print(note, markup=False, highlight=False)
         typer.echo(json.dumps(draft.to_canonical(), ensure_ascii=False, indent=1))
         return
     render(draft, Console())

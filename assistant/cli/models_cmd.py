@@ -49,9 +49,10 @@ def models_check() -> None:
     from assistant.llm.check import check_models
 
     console = Console()
+    err = Console(stderr=True)
     try:
         settings = get_settings()
-        with console.status("正在检查模型服务…"):
+        with err.status(f"正在检查模型服务…（总时限 {settings.deadline:g} 秒，NIANBAO_DEADLINE）"):
             report = check_models(settings)
     except (ProfileError, ValueError) as exc:
         console.print(f"[red]配置有误[/red]：{exc}")

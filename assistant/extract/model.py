@@ -32,6 +32,8 @@ from assistant.findings import CheckResult, Finding
 from assistant.formats import FormatId, ValueKind, cell_keys, get_format, value_kind
 from assistant.errors import NianbaoError
 from assistant.llm.client import profile_for
+from assistant.llm.deadline import Deadline
+from assistant.llm.fence import fence
 from assistant.llm.errors import ModelConfigError, explain
 from assistant.llm.profiles import get_profile
 from assistant.llm.prompts import load_prompt
@@ -256,11 +258,15 @@ def model_extract(
     settings: Settings | None = None,
     max_retries: int = 2,
     check: Checker | None = None,
+    deadline: Deadline | None = None,
 ) -> ModelExtraction:
     """Fill the tables of ``format_id`` from ``notes`` with ``chat``; see the module docstring.
 
     ``settings`` selects the provider profile (structured-output methods); without it the
-    ``custom`` profile is used. ``check`` defaults to ``assistant.checker.check_cells``.
+    ``custom`` profile is used. ``check`` defaults to ``assistant.checker.check_cells``. Every
+    attempt together must finish within ``deadline`` (default: ``settings.deadline`` seconds);
+    when it expires the attempts stop and the last one says so. The notes reach the prompt
+    fenced (``assistant.llm.fence``): text in them cannot close the notes block.
     """
     if chat is None:
         raise ModelConfigError("未配置模型，无法用模型填表（离线模式只用规则抽取）")
@@ -269,6 +275,11 @@ def model_extract(
         raise NianbaoError("2018 年及以前的旧格式年报没有统计表，无法填表")
     profile = profile_for(settings) if settings else get_profile("custom")
     caller = StructuredChat(chat, profile, timeout=settings.timeout if settings else None)
+    if deadline is None:
+        from assistant.config import Settings as _Settings
+
+        deadline = Deadline((settings or _Settings()).deadline, "模型填表",
+                            base_url=settings.base_url if settings else None)
     checker = check if check is not None else _default_checker()
     schema = wire_schema(fmt)
     spec = get_format(fmt)
@@ -276,7 +287,7 @@ def model_extract(
         year=year,
         format_name=f"{fmt.value} 年版格式，{spec.issued_by}",
         catalog=key_catalog(fmt),
-        notes=notes.strip(),
+        notes=fence(notes.strip(), "材料"),
     )
     retry_prompt = load_prompt("table_extraction_retry")
 
@@ -284,7 +295,7 @@ def model_extract(
     messages = base
     for number in range(1, max(0, max_retries) + 2):
         started = time.perf_counter()
-        outcome = caller.invoke(messages, schema)
+        outcome = caller.invoke(messages, schema, deadline=deadline, step=f"第 {number} 次尝试")
         attempt = Attempt(
             number=number,
             method=outcome.method,
