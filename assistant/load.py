@@ -49,7 +49,9 @@ def load_report_bytes(data: bytes, name: str) -> Report:
 
 
 def load_report(path: Path) -> Report:
-    """A report from a file: canonical JSON (``.json`` or leading ``{``) or any report layout."""
+    """A report from a file: canonical JSON (``.json`` or leading ``{``) or any report layout.
+    A file from which parsing recovers nothing (no section, no table cell) is a ``ReadError``
+    (the parser refuses it)."""
     from assistant.parse import ParseError, parse
 
     path = Path(path)

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from assistant.cli import app
-from assistant.formats import FormatId
+from assistant.formats import FormatId, is_known_key, label_of
 from assistant.parse import ParseError, parse
 from assistant.report import OrganKind, Report
 
@@ -37,7 +37,8 @@ def summary_lines(report: Report) -> list[str]:
         out.append(f"表格单元格：共 {len(canon)} 个，已填 {filled}，空白 {blank}，存疑 {ambiguous}")
         extra = sorted(set(report.cells) - set(canon))
         if extra:
-            out.append(f"另有 {len(extra)} 个单元格属于另一版格式（如 {extra[0]}）")
+            example = label_of(extra[0]) if is_known_key(extra[0]) else "无法对应到格式的单元格"
+            out.append(f"另有 {len(extra)} 个单元格属于另一版格式（如 {example}）")
     for note in report.notes:
         out.append(f"说明：{note}")
     return out

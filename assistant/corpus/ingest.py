@@ -143,9 +143,8 @@ def prepare_file(index: CorpusIndex, path: Path, parse: Callable | None = None) 
     except Exception as exc:  # a parser bug must not stop the batch
         return FileResult(source=source, outcome=Outcome.FAILED, reason=f"解析出错：{type(exc).__name__}: {exc}")
     if not report.sections:
-        why = "没有识别出章节（一、二、……）" + ("和统计表" if not report.cells else "")
         return FileResult(source=source, outcome=Outcome.FAILED,
-                          reason=f"未能作为年度报告读取：{why}，无法分块入库")
+                          reason="只识别出统计表，没有识别出章节（一、二、……）的正文，无法分块入库")
     content = content_hash(report)
     twin = index.manifest.file_with_content(content)
     if twin is not None and twin.key != key:
