@@ -196,7 +196,7 @@ def to_cells(answer: WireAnswer, notes: str, format_id: str | FormatId) -> tuple
         if wc.value is None:
             continue  # the model says blank: blank it stays
         if key not in cells:
-            log.warning("model answered an unknown cell key %r; dropped", key)
+            log.warning("模型给出了格式中没有的单元格 %r，已舍弃", key)
             dropped.append(DroppedCell(key=key, value=wc.value, evidence=wc.evidence, reason="不是本年度格式的单元格"))
             continue
         value, problem = _strict_value(key, wc.value)
@@ -224,7 +224,7 @@ def _default_checker() -> Checker | None:
     try:
         from assistant.checker import check_cells
     except ImportError:
-        log.warning("assistant.checker.check_cells is not available: model cells are not checked")
+        log.warning("核查模块不可用：模型填写的单元格未经核查")
         return None
     return check_cells
 
