@@ -31,6 +31,7 @@ def _size(n: int) -> str:
 
 class Limit(BaseModel):
     what: str  # Chinese: 报告文件, 笔记文件…
+    usual: str  # Chinese: what such a file usually weighs
     max_bytes: int  # Word/PDF files
     max_text_bytes: int  # text and HTML files, and bytes of unknown type
     max_chars: int  # characters of text after reading
@@ -42,7 +43,7 @@ class Limit(BaseModel):
         limit = self.byte_limit(name)
         if size > limit:
             raise TooLarge(f"{self.what}过大：{_size(size)}，上限 {_size(limit)}。"
-                           "请确认选对了文件（一份年度报告通常不超过 1 MB），或拆分后再处理", where=name)
+                           f"请确认选对了文件（{self.usual}），或拆分后再处理", where=name)
 
     def check_file(self, path: Path) -> None:
         """Refuse before reading a file above the byte limit (OSError if it cannot be stat'ed)."""
@@ -54,8 +55,10 @@ class Limit(BaseModel):
 
 
 class Limits(BaseModel):
-    report: Limit = Limit(what="报告文件", max_bytes=30 * MB, max_text_bytes=8 * MB, max_chars=2_000_000)
-    notes: Limit = Limit(what="笔记文件", max_bytes=20 * MB, max_text_bytes=2 * MB, max_chars=200_000)
+    report: Limit = Limit(what="报告文件", usual="一份年度报告通常不超过 1 MB", max_bytes=30 * MB, max_text_bytes=4 * MB,
+                          max_chars=500_000)
+    notes: Limit = Limit(what="笔记文件", usual="各科室报来的笔记通常只有几千字",
+                         max_bytes=20 * MB, max_text_bytes=2 * MB, max_chars=200_000)
     query_chars: int = 1_000  # search text
 
     def check_query(self, query: str) -> None:
