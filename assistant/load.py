@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.errors import ReadError
+from assistant.errors import ReadError, os_error_text
 from assistant.limits import LIMITS
 from assistant.report import Report
 
@@ -62,7 +62,7 @@ def load_report(path: Path) -> Report:
         with path.open("rb") as fh:
             head = fh.read(64)
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}", where=str(path)) from exc
+        raise ReadError(f"无法读取文件：{os_error_text(exc)}", where=str(path)) from exc
     if _is_json(path.name, head):
         return _report_from_json(path.read_bytes(), str(path))
     try:
@@ -70,7 +70,7 @@ def load_report(path: Path) -> Report:
     except ParseError as exc:
         raise ReadError(exc.message, where=str(path)) from exc
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}", where=str(path)) from exc
+        raise ReadError(f"无法读取文件：{os_error_text(exc)}", where=str(path)) from exc
 
 
 def read_notes_bytes(data: bytes, name: str = "笔记") -> str:
@@ -104,5 +104,5 @@ def read_notes(path: Path) -> str:
     except IsADirectoryError:
         raise ReadError("这是一个目录，不是笔记文件", where=str(path)) from None
     except OSError as exc:
-        raise ReadError(f"无法读取笔记文件：{exc.strerror or exc}", where=str(path)) from None
+        raise ReadError(f"无法读取笔记文件：{os_error_text(exc)}", where=str(path)) from None
     return read_notes_bytes(data, str(path))

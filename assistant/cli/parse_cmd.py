@@ -10,6 +10,7 @@ from rich.console import Console
 
 from assistant.cli import app
 from assistant.formats import FormatId, is_known_key, label_of
+from assistant.errors import os_error_text
 from assistant.parse import ParseError, parse
 from assistant.report import OrganKind, Report
 
@@ -64,7 +65,7 @@ def parse_command(
             continue
         except OSError as exc:
             failed += 1
-            err.print(f"[red]无法读取[/red] {path}：{exc.strerror or exc}")
+            err.print(f"[red]无法读取[/red] {path}：{os_error_text(exc)}")
             continue
         if as_json:
             payload = {"file": str(path), **report.to_canonical()}

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from assistant.corpus.index import CorpusIndex
-from assistant.errors import NianbaoError
+from assistant.errors import NianbaoError, os_error_text
 from assistant.report import Report
 
 SUFFIXES = {".txt", ".text", ".md", ".htm", ".html", ".docx", ".pdf"}
@@ -131,7 +131,7 @@ def prepare_file(index: CorpusIndex, path: Path, parse: Callable | None = None) 
     except TooLarge as exc:
         return FileResult(source=source, outcome=Outcome.FAILED, reason=exc.message)
     except OSError as exc:
-        return FileResult(source=source, outcome=Outcome.FAILED, reason=f"无法读取文件：{exc.strerror or exc}")
+        return FileResult(source=source, outcome=Outcome.FAILED, reason=f"无法读取文件：{os_error_text(exc)}")
     key = file_key(path)
     before = index.file(key)
     if before is not None and before.sha256 == digest:

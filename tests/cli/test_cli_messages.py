@@ -79,3 +79,21 @@ def test_parse_summary_names_cells_of_the_other_format_by_label(tmp_path):
     result = runner.invoke(app, ["parse", str(path)])
     assert "另一版格式" in result.output
     assert not re.search(r"\bt[234]\.[a-z_0-9]+\.[a-z_0-9]+", result.output), result.output
+
+
+def test_file_errors_are_explained_in_chinese(tmp_path, monkeypatch):
+    import errno
+
+    from assistant.errors import os_error_text
+
+    assert os_error_text(PermissionError(errno.EACCES, "Permission denied")) == "没有读取权限"
+    assert "系统错误" in os_error_text(OSError(errno.EXDEV, "Invalid cross-device link"))
+    path = tmp_path / "locked.txt"
+    path.write_text("x", encoding="utf-8")
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = runner.invoke(app, ["check", str(path)])
+    assert result.exit_code == 2 and "没有读取权限" in result.output and "Permission" not in result.output
