@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   ?= data
 
-.PHONY: run test install dev demo clean sysdeps
+.PHONY: run test lint install dev demo clean sysdeps
 
 # System packages some tests use (browser, fonts, LibreOffice, PostgreSQL). `make test` installs them
 # when it can (root with apt-get); otherwise the tests that need them skip and say how to install.
@@ -41,8 +41,13 @@ sysdeps:
 	    || echo "系统软件包安装失败，需要它们的测试将跳过"; fi; \
 	else echo "非 root 或无 apt-get：未安装 $(APT_PACKAGES)，需要它们的测试将跳过"; fi
 
-## make test: install dev extras and run the whole suite.
-test: dev sysdeps
+## make lint: ruff (style, import order, bugbear, pyupgrade) and mypy on assistant/ (config in pyproject.toml).
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## make test: install dev extras, lint and type-check, then run the whole suite.
+test: lint sysdeps
 	$(BIN)/python -m pytest
 
 clean:

@@ -6,10 +6,22 @@ One place for where data lives and which model endpoint (if any) is configured. 
 
 from __future__ import annotations
 
+import sysconfig
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import NianbaoError
+
+# The source checkout this package runs from (editable install or a clone); unused when installed.
+CHECKOUT = Path(__file__).resolve().parent.parent
+# Where a wheel installs the prompt files ([tool.setuptools.data-files] in pyproject.toml).
+INSTALLED_PROMPTS = Path(sysconfig.get_path("data")) / "share" / "nianbao" / "prompts"
+
+
+class SettingsError(NianbaoError):
+    """A ``NIANBAO_*`` setting has a value that cannot be used."""
 
 
 class Settings(BaseSettings):
@@ -19,6 +31,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     # When set, the Chroma server at this URL is used instead of the embedded store.
     chroma_url: str | None = None
+    # Prompt files; default: the checkout's prompts/, else the copy a wheel installed.
+    prompts_dir: Path | None = None
 
     # The OpenAI-compatible model endpoint. No base_url/model → offline mode.
     provider: str = "custom"  # a profile name from assistant/llm/profiles
@@ -44,6 +58,17 @@ class Settings(BaseSettings):
         return bool(self.base_url and self.embedding_model)
 
 
-def get_settings(**overrides) -> Settings:
-    """Fresh settings each call (tests change the environment)."""
-    return Settings(**overrides)
+    def resolved_prompts_dir(self) -> Path:
+        if self.prompts_dir is not None:
+            return self.prompts_dir
+        checkout = CHECKOUT / "prompts"
+        return checkout if checkout.is_dir() else INSTALLED_PROMPTS
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Fresh settings each call (tests change the environment); bad values are a Chinese SettingsError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "；".join(f"NIANBAO_{'.'.join(map(str, e['loc'])).upper()}：{e['msg']}" for e in exc.errors())
+        raise SettingsError(f"设置有误：{problems}") from None

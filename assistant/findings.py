@@ -14,6 +14,14 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
 
+    @property
+    def label(self) -> str:
+        """The Chinese name users see: 错误 / 警告 / 提示."""
+        return SEVERITY_NAMES[self]
+
+
+SEVERITY_NAMES: dict[Severity, str] = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
 
 class Finding(BaseModel):
     rule: str  # "T3-01"

@@ -10,6 +10,7 @@ Table 四's "groups" (行政复议, 未经复议直接起诉, 复议后起诉) a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -96,6 +97,20 @@ SECTION_HEADINGS: dict[str, str] = {
     "六": "其他需要报告的事项",
 }
 
+# --- tables: how reports and clerks name them ------------------------------------------------
+
+TABLE_IDS = ("t2", "t3", "t4")
+TABLE_NUMBERS: dict[str, str] = {"t2": "表二", "t3": "表三", "t4": "表四"}
+# Each table is titled by the section it stands in (二、三、四).
+TABLE_TITLES: dict[str, str] = {"t2": SECTION_HEADINGS["二"], "t3": SECTION_HEADINGS["三"], "t4": SECTION_HEADINGS["四"]}
+
+
+def table_name(table_id: str, *, title: bool = False) -> str:
+    """``表三``, or with ``title`` ``表三（收到和处理政府信息公开申请情况）``."""
+    name = TABLE_NUMBERS[table_id]
+    return f"{name}（{TABLE_TITLES[table_id]}）" if title else name
+
+
 # Accepted variants (C-01 accepts them with a warning).
 SECTION_HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
     "一": ("总体情况", "概述"),
@@ -145,7 +160,7 @@ _T2_2019_ITEM_COLS = (
 
 T2_2019 = TableSpec(
     "t2",
-    "主动公开政府信息情况",
+    TABLE_TITLES["t2"],
     (
         BlockSpec(
             "一",
@@ -198,7 +213,7 @@ _T2_2021_DECISIONS = (ColumnSpec("decisions", "本年处理决定数量", ("处�
 
 T2_2021 = TableSpec(
     "t2",
-    "主动公开政府信息情况",
+    TABLE_TITLES["t2"],
     (
         BlockSpec(
             "一",
@@ -308,8 +323,8 @@ T3_2021_ROWS = (
     + _T3_TAIL_ROWS
 )
 
-T3_2019 = TableSpec("t3", "收到和处理政府信息公开申请情况", (BlockSpec("main", "", T3_2019_ROWS, T3_COLUMNS),))
-T3_2021 = TableSpec("t3", "收到和处理政府信息公开申请情况", (BlockSpec("main", "", T3_2021_ROWS, T3_COLUMNS),))
+T3_2019 = TableSpec("t3", TABLE_TITLES["t3"], (BlockSpec("main", "", T3_2019_ROWS, T3_COLUMNS),))
+T3_2021 = TableSpec("t3", TABLE_TITLES["t3"], (BlockSpec("main", "", T3_2021_ROWS, T3_COLUMNS),))
 
 # Rows whose sum is （七）总计 (T3-02), per format.
 T3_RESULT_ROWS: dict[FormatId, tuple[str, ...]] = {
@@ -332,7 +347,7 @@ T4_ROWS = (
     RowSpec("suit_direct", "未经复议直接起诉", ("直接起诉",), "行政诉讼"),
     RowSpec("suit_after_review", "复议后起诉", ("复议后起诉",), "行政诉讼"),
 )
-T4 = TableSpec("t4", "政府信息公开行政复议、行政诉讼情况", (BlockSpec("main", "", T4_ROWS, T4_COLUMNS),))
+T4 = TableSpec("t4", TABLE_TITLES["t4"], (BlockSpec("main", "", T4_ROWS, T4_COLUMNS),))
 
 # --- formats ---------------------------------------------------------------------------
 
@@ -340,6 +355,19 @@ FORMATS: dict[FormatId, FormatSpec] = {
     FormatId.F2019: FormatSpec(FormatId.F2019, "国办公开办函〔2019〕60号", "2019–2020", (T2_2019, T3_2019, T4)),
     FormatId.F2021: FormatSpec(FormatId.F2021, "国办公开办函〔2021〕30号", "2021–", (T2_2021, T3_2021, T4)),
     FormatId.LEGACY: FormatSpec(FormatId.LEGACY, "2008年条例", "–2018", ()),
+}
+
+
+FORMAT_NAMES: dict[FormatId, str] = {
+    FormatId.F2019: "2019 版（国办公开办函〔2019〕60号）",
+    FormatId.F2021: "2021 版（国办公开办函〔2021〕30号）",
+    FormatId.LEGACY: "旧版（2018 年及以前，无固定表格）",
+}
+
+
+# Short names inside sentences: 「应使用 2021 年格式」「2021 年格式的报告」.
+FORMAT_SHORT_NAMES: dict[FormatId, str] = {
+    FormatId.F2019: "2019 年", FormatId.F2021: "2021 年", FormatId.LEGACY: "旧（2018 年及以前）",
 }
 
 
@@ -362,33 +390,33 @@ def cell_keys(format_id: str | FormatId) -> tuple[str, ...]:
     return tuple(get_format(format_id).cell_keys())
 
 
+def _blocks_with_row(table_id: str, row_key: str) -> Iterator[tuple[BlockSpec, RowSpec]]:
+    """Every block (of both formats) of table ``table_id`` that has row ``row_key``, with that row."""
+    for fmt in (FormatId.F2019, FormatId.F2021):
+        for table in get_format(fmt).tables:
+            if table.id == table_id:
+                for block in table.blocks:
+                    for row in block.rows:
+                        if row.key == row_key:
+                            yield block, row
+
+
 @cache
 def column_of(key: str) -> ColumnSpec:
     """The column spec of a cell key (searching both formats)."""
     table_id, row_key, col_key = key.split(".")
-    for fmt in (FormatId.F2019, FormatId.F2021):
-        for table in get_format(fmt).tables:
-            if table.id != table_id:
-                continue
-            for block in table.blocks:
-                if any(r.key == row_key for r in block.rows):
-                    for col in block.columns:
-                        if col.key == col_key:
-                            return col
+    for block, _row in _blocks_with_row(table_id, row_key):
+        for col in block.columns:
+            if col.key == col_key:
+                return col
     raise KeyError(key)
 
 
 @cache
 def row_of(key: str) -> RowSpec:
     table_id, row_key, _ = key.split(".")
-    for fmt in (FormatId.F2019, FormatId.F2021):
-        for table in get_format(fmt).tables:
-            if table.id != table_id:
-                continue
-            for block in table.blocks:
-                for row in block.rows:
-                    if row.key == row_key:
-                        return row
+    for _block, row in _blocks_with_row(table_id, row_key):
+        return row
     raise KeyError(key)
 
 

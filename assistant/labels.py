@@ -10,10 +10,15 @@ fit equally well (give ``group`` to tell short labels such as ``其他`` or ``1.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from typing import TypeVar
 
 from assistant.formats import ColumnSpec, FormatId, RowSpec, get_format
+from assistant.numerals import to_halfwidth
+
+_T = TypeVar("_T")
 
 __all__ = ["normalize_label", "match_row", "match_column", "label_score"]
 
@@ -24,9 +29,6 @@ _NUMBERING = re.compile(
 )
 # Everything that is not a CJK character, a latin letter or a digit.
 _NOISE = re.compile(r"[^\w]|_", re.UNICODE)
-_FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\xa0": " "}
-)
 
 
 @lru_cache(maxsize=16384)
@@ -35,7 +37,7 @@ def normalize_label(s: str) -> str:
     brackets or leading numbering (``（三）``, ``3.``, ``三、``, repeated)."""
     if not s:
         return ""
-    t = s.translate(_FULLWIDTH).strip()
+    t = to_halfwidth(s).strip()
     # Spaces inside numbering ("（ 三 ）") would defeat the numbering pattern.
     t = re.sub(r"\s+", "", t)
     while True:
@@ -71,11 +73,11 @@ def label_score(label: str, target: str) -> float:
     return ratio if ratio >= 0.7 else 0.0
 
 
-def _best(label: str, options: list[tuple[object, tuple[str, ...]]]) -> object | None:
+def _best(label: str, options: Sequence[tuple[_T, tuple[str, ...]]]) -> _T | None:
     norm = normalize_label(label)
     if not norm:
         return None
-    scored: list[tuple[float, int, object]] = []
+    scored: list[tuple[float, int, _T]] = []
     for i, (spec, names) in enumerate(options):
         s = max(label_score(norm, n) for n in names)
         if s > 0:
@@ -137,7 +139,7 @@ def match_row(
     if FormatId(format_id) == FormatId.LEGACY:
         return None
     rows = [(r, names) for r, names, g in _rows(table_id, str(FormatId(format_id))) if _group_fits(group, g)]
-    return _best(label, rows)  # type: ignore[return-value]
+    return _best(label, rows)
 
 
 @lru_cache(maxsize=4096)
@@ -145,4 +147,4 @@ def match_column(label: str, table_id: str, format_id: str | FormatId) -> Column
     """The column of ``table_id`` in ``format_id`` that a printed header means, or None."""
     if FormatId(format_id) == FormatId.LEGACY:
         return None
-    return _best(label, list(_columns(table_id, str(FormatId(format_id)))))  # type: ignore[return-value]
+    return _best(label, list(_columns(table_id, str(FormatId(format_id)))))

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-import cn2an
+__all__ = ["to_halfwidth", "parse_number", "ARABIC", "CHINESE", "NUMBER", "FULLWIDTH_ASCII", "FULLWIDTH_DIGITS"]
 
-__all__ = ["to_halfwidth", "parse_number", "ARABIC", "CHINESE", "NUMBER"]
-
-_FULLWIDTH = str.maketrans(
-    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\xa0": " "}
-)
+# The one full-width table: ！…～ (U+FF01–FF5E) to their ASCII forms, one character to one character.
+FULLWIDTH_ASCII: dict[int, int] = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+FULLWIDTH_DIGITS: dict[int, int] = {c: FULLWIDTH_ASCII[c] for c in range(ord("０"), ord("９") + 1)}
+_FULLWIDTH: dict[int, int | str] = {**FULLWIDTH_ASCII, 0x3000: " ", 0xA0: " "}
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 ARABIC = r"[+\-−]?\d(?:[\d,]*\d)?(?:\.\d+)?"
@@ -46,6 +45,8 @@ def parse_number(token: str) -> int | float | None:
     if re.fullmatch(CHINESE, t):
         if t in ("万", "千", "百"):
             return None
+        import cn2an  # a slow import, only when a Chinese numeral appears
+
         try:
             value = cn2an.cn2an(t, "smart")
         except (ValueError, KeyError, TypeError):

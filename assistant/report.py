@@ -21,6 +21,11 @@ class OrganKind(StrEnum):
     DEPARTMENT = "department"  # 县级以上人民政府部门
 
 
+ORGAN_KIND_NAMES: dict[OrganKind | None, str] = {
+    OrganKind.GOVERNMENT: "人民政府", OrganKind.DEPARTMENT: "政府部门", None: "未能判断",
+}
+
+
 class Span(BaseModel):
     """Where something came from in the report's normalised text: [start, end) characters and
     the 1-based line of ``start``."""

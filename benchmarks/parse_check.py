@@ -12,17 +12,15 @@ load on the machine) and per wall-clock second. Targets: ≥ 200 parses/s, ≥ 2
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
+from assistant.parse import parse_text
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from assistant.parse import parse_text  # noqa: E402
 
 PARSE_TARGET = 200
 CHECK_TARGET = 2000

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/retrieval.py            # 1,000 and 10,000 reports
     .venv/bin/python benchmarks/retrieval.py --sizes 1000 --queries 200
 
-For each size: generates that many synthetic reports (assistant.corpus.synthetic, seeded), ingests
+For each size: generates that many synthetic reports (assistant.testing.synthetic, seeded), ingests
 them into a fresh temporary data directory with the offline embedding (chunking, tokenising,
 embedding, Chroma writes, manifest, and the final BM25 build are all timed; with --via-files the
 reports are first written as text files and ingested through the parser, as `nianbao ingest`
@@ -19,23 +19,20 @@ import json
 import random
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+from rich.table import Table
 
-from rich.console import Console  # noqa: E402
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from assistant.config import get_settings  # noqa: E402
-from assistant.corpus.embeddings import HashingEmbeddingFunction  # noqa: E402
-from assistant.corpus.index import CorpusIndex  # noqa: E402
-from assistant.corpus.ingest import ingest_paths  # noqa: E402
-from assistant.corpus.retrieve import Mode, Retriever  # noqa: E402
-from assistant.corpus.synthetic import synthetic_report  # noqa: E402
+from assistant.config import get_settings
+from assistant.corpus.embeddings import HashingEmbeddingFunction
+from assistant.corpus.index import CorpusIndex
+from assistant.corpus.ingest import ingest_paths
+from assistant.corpus.retrieve import Mode, Retriever
+from assistant.testing.synthetic import synthetic_report
 
 QUERIES = [
     "招生入学政策和录取结果公开", "食品安全抽检结果", "保障性住房分配结果公示", "预决算公开和三公经费",

@@ -1,4 +1,16 @@
-"""Shared fixtures. No test may reach the network: only loopback connections are allowed."""
+"""Shared fixtures. No test may reach the network: only loopback connections are allowed.
+
+Paths and data come from fixtures (``root``, ``corpus_dir``, ``gold_dir``, ``reports_dir``,
+``fixtures_dir``, ``seed_paths``, ``seed_texts``, ``gold_for``); tests never import this module.
+A test that takes one of the arguments below is run once per file:
+
+- ``seed_path``: each bundled seed report ``corpus/0*.txt``;
+- ``seed_with_tables``: each seed whose gold is a national format (not ``legacy``);
+- ``gold_path``: each labelled report ``evals/parse/gold/*.json``;
+- ``fixture_report``: each generated layout fixture ``evals/parse/reports/*``.
+
+``openai_server`` (from ``tests/openai_server.py``, a plugin) is a running replay server.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +21,12 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["openai_server"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLD = ROOT / "evals" / "parse" / "gold"
+REPORTS = ROOT / "evals" / "parse" / "reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 _real_connect = socket.socket.connect
@@ -57,18 +72,73 @@ def _isolated_env(monkeypatch, tmp_path):
         monkeypatch.delenv(var, raising=False)
 
 
-def seed_paths() -> list[Path]:
+def _seed_paths() -> list[Path]:
     return sorted(CORPUS.glob("0*.txt"))
 
 
-def gold_for(path: Path) -> dict:
+def _gold_for(path: Path) -> dict:
     return json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    params: dict[str, list[Path]] = {
+        "seed_path": _seed_paths(),
+        "seed_with_tables": [p for p in _seed_paths() if _gold_for(p)["format"] != "legacy"],
+        "gold_path": sorted(GOLD.glob("*.json")),
+        "fixture_report": sorted(p for p in REPORTS.iterdir() if p.is_file()),
+    }
+    for name, paths in params.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, paths, ids=[p.stem if name == "gold_path" else p.name for p in paths])
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def gold_dir() -> Path:
+    return GOLD
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    """The generated 2021-format layout fixtures (``python -m assistant.testing.render``)."""
+    return REPORTS
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """``tests/fixtures``: hand-made inputs (``parse/``)."""
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return _seed_paths()
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in _seed_paths()}
+
+
+@pytest.fixture(scope="session")
+def gold_for():
+    """``gold_for(path)``: the gold canonical JSON of a report, by its stem."""
+    return _gold_for
 
 
 @pytest.fixture(params=[p.name for p in sorted(CORPUS.glob("0*.txt"))])
 def seed(request) -> tuple[Path, dict]:
     path = CORPUS / request.param
-    return path, gold_for(path)
+    return path, _gold_for(path)
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ what each request gets::
         ...
         server.requests[0].body["messages"]
 
+As a pytest plugin (``pytest_plugins`` in ``tests/conftest.py``) it gives the fixture
+``openai_server``: a running server, shut down after the test.
+
 Chat replies are popped in order; an empty queue answers 500 "no scripted reply". Embedding
 requests get scripted replies first, then deterministic vectors. Every request is recorded.
 """
@@ -21,9 +24,12 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+import pytest
 
 
 @dataclass
@@ -215,3 +221,10 @@ class OpenAIServer:
         assert self._httpd is not None
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+@pytest.fixture
+def openai_server() -> Iterator[OpenAIServer]:
+    """A running replay server on 127.0.0.1."""
+    with OpenAIServer() as server:
+        yield server

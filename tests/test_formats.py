@@ -1,11 +1,10 @@
 import json
 
 from assistant.formats import FormatId, cell_keys, format_for_year, label_of, value_kind
-from conftest import GOLD
 
 
-def test_gold_files_hold_exactly_the_cells_of_their_format():
-    for path in GOLD.glob("*.json"):
+def test_gold_files_hold_exactly_the_cells_of_their_format(gold_dir):
+    for path in gold_dir.glob("*.json"):
         gold = json.loads(path.read_text(encoding="utf-8"))
         if gold["format"] == "legacy":
             assert gold["cells"] == {}

@@ -15,7 +15,7 @@ from assistant.checker import content, history, narrative, tables
 from assistant.checker.context import Ctx
 from assistant.checker.rules import RULES, Rule
 from assistant.findings import CheckResult, NotAssessable
-from assistant.formats import FormatId
+from assistant.formats import TABLE_IDS, FormatId, table_name
 from assistant.report import Cell, Number, Report
 
 __all__ = ["RULES", "Rule", "check", "check_cells", "previous_mismatch"]
@@ -29,8 +29,6 @@ _FORMAT_ONLY = {
     frozenset({FormatId.F2021}): "本规则只适用于 2021 年格式的报告",
     frozenset({FormatId.F2019}): "本规则只适用于 2019 年格式（2019、2020 年度）的报告",
 }
-_TABLE_NAMES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
-                "t4": "表四（行政复议、行政诉讼情况）"}
 
 
 def _missing(rule: Rule, report: Report, previous: Report | None, tables_present: set[str]) -> str | None:
@@ -42,8 +40,8 @@ def _missing(rule: Rule, report: Report, previous: Report | None, tables_present
     for need in rule.needs:
         if need == "tables" and not report.has_tables:
             return "报告没有统计表"
-        if need in _TABLE_NAMES and need not in tables_present:
-            return f"报告中未找到{_TABLE_NAMES[need]}"
+        if need in TABLE_IDS and need not in tables_present:
+            return f"报告中未找到{table_name(need, title=True)}"
     if "text" in rule.needs and not report.text.strip():
         return "只有表格数据（如规范 JSON），没有报告正文"
     if "year" in rule.needs and report.year is None:

@@ -41,6 +41,11 @@ def _overview(ctx: Ctx) -> str | None:
     return None if s is None else compact(s.text)
 
 
+def _overview_span(ctx: Ctx) -> Span | None:
+    s = ctx.report.section("一")
+    return None if s is None else s.span
+
+
 def c_02(ctx: Ctx) -> None:
     text = _overview(ctx)
     if text is None:
@@ -48,7 +53,7 @@ def c_02(ctx: Ctx) -> None:
         return
     missing = [t for t, words in OVERVIEW_TOPICS.items() if not any(w in text for w in words)]
     if missing:
-        ctx.emit("C-02", span=ctx.report.section("一").span, topics="、".join(missing))
+        ctx.emit("C-02", span=_overview_span(ctx), topics="、".join(missing))
 
 
 _C03_TOPICS = {
@@ -59,7 +64,7 @@ _C03_TOPICS = {
 
 
 def c_03(ctx: Ctx) -> str | None:
-    if ctx.report.kind.value != "government":
+    if ctx.kind.value != "government":
         return "本规则只适用于人民政府（含管委会）的报告，本报告为政府部门报告"
     text = _overview(ctx)
     if text is None:
@@ -67,7 +72,7 @@ def c_03(ctx: Ctx) -> str | None:
         return None
     missing = [t for t, words in _C03_TOPICS.items() if not any(w in text for w in words)]
     if missing:
-        ctx.emit("C-03", span=ctx.report.section("一").span, missing="、".join(missing) + "结果")
+        ctx.emit("C-03", span=_overview_span(ctx), missing="、".join(missing) + "结果")
     return None
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from assistant.checker.rules import RULES
 from assistant.findings import Finding
 from assistant.formats import is_known_key, label_of
-from assistant.report import Number, Report, Span
-from assistant.checker.rules import RULES
+from assistant.report import Cell, Number, OrganKind, Report, Span
 
 
 def fmt_value(v: Number | None) -> str:
@@ -32,18 +33,36 @@ class Ctx:
         self.report = report
         self.previous = previous
         self.findings: list[Finding] = []
-        self.cache: dict[str, object] = {}  # shared by the rules of one run (e.g. the text's numbers)
+        self.cache: dict[str, Any] = {}  # shared by the rules of one run (e.g. the text's numbers)
 
         cells = report.cells
         self._values: dict[str, Number | None] = {k: c.value for k, c in cells.items()}
         self._ambiguous = {k for k, c in cells.items() if c.candidates}
-        self._by_table: dict[str, list[tuple[str, object]]] | None = None
+        self._by_table: dict[str, list[tuple[str, Cell]]] | None = None
 
     @property
-    def by_table(self) -> dict[str, list[tuple[str, object]]]:
+    def prev(self) -> Report:
+        """Last year's report; only rules that need ``previous`` read it (they run only when it is given)."""
+        assert self.previous is not None, "a rule without needs=('previous',) read the previous report"
+        return self.previous
+
+    @property
+    def kind(self) -> OrganKind:
+        """The organ kind; only rules that need ``kind`` read it."""
+        assert self.report.kind is not None, "a rule without needs=('kind',) read the organ kind"
+        return self.report.kind
+
+    @property
+    def year(self) -> int:
+        """The report year; only rules that need ``year`` read it."""
+        assert self.report.year is not None, "a rule without needs=('year',) read the year"
+        return self.report.year
+
+    @property
+    def by_table(self) -> dict[str, list[tuple[str, Cell]]]:
         """(key, cell) pairs grouped by table id ("t2", "t3", "t4")."""
         if self._by_table is None:
-            groups: dict[str, list[tuple[str, object]]] = {"t2": [], "t3": [], "t4": []}
+            groups: dict[str, list[tuple[str, Cell]]] = {"t2": [], "t3": [], "t4": []}
             get = groups.get
             for item in self.report.cells.items():
                 group = get(item[0][:2])

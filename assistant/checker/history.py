@@ -8,13 +8,11 @@ from functools import lru_cache
 
 from assistant.checker.context import Ctx
 from assistant.checker.tables import T3_COLS, col_label, row_label
-from assistant.formats import FormatId, format_for_year, label_of
-
-_FORMAT_NAMES = {FormatId.F2019: "2019 年", FormatId.F2021: "2021 年", FormatId.LEGACY: "旧（2018 年及以前）"}
+from assistant.formats import FORMAT_SHORT_NAMES, FormatId, format_for_year, label_of
 
 
 def _year_mismatch(ctx: Ctx) -> str | None:
-    y, py = ctx.report.year, ctx.previous.year
+    y, py = ctx.report.year, ctx.prev.year
     if y is not None and py is not None and py != y - 1:
         return f"所给上年报告为 {py} 年度，不是 {y - 1} 年度"
     return None
@@ -23,7 +21,7 @@ def _year_mismatch(ctx: Ctx) -> str | None:
 def x_01(ctx: Ctx) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
-    prev = ctx.previous
+    prev = ctx.prev
     if not any(k.startswith("t3.carried_forward.") for k in prev.cells):
         return "上年报告没有表三「结转下年度继续办理」行"
     for col in T3_COLS:
@@ -39,17 +37,17 @@ def x_01(ctx: Ctx) -> str | None:
 
 
 def x_06(ctx: Ctx) -> None:
-    expected = format_for_year(ctx.report.year)
+    expected = format_for_year(ctx.year)
     actual = ctx.report.format
     if expected != actual:
-        ctx.emit("X-06", year=ctx.report.year, expected=_FORMAT_NAMES[expected], actual=_FORMAT_NAMES[actual])
+        ctx.emit("X-06", year=ctx.report.year, expected=FORMAT_SHORT_NAMES[expected], actual=FORMAT_SHORT_NAMES[actual])
 
 
 def _need_prev_format(ctx: Ctx, fmt: FormatId) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
-    if ctx.previous.format != fmt:
-        return f"上年报告为{_FORMAT_NAMES[ctx.previous.format]}格式，缺少可比的栏目"
+    if ctx.prev.format != fmt:
+        return f"上年报告为{FORMAT_SHORT_NAMES[ctx.prev.format]}格式，缺少可比的栏目"
     return None
 
 
@@ -57,7 +55,7 @@ def t2_02(ctx: Ctx) -> str | None:
     if reason := _need_prev_format(ctx, FormatId.F2021):
         return reason
     for row in ("rules", "normative"):
-        prev = ctx.previous.value(f"t2.{row}.in_force")
+        prev = ctx.prev.value(f"t2.{row}.in_force")
         issued, repealed, in_force = (ctx.v(f"t2.{row}.{c}") for c in ("issued", "repealed", "in_force"))
         if prev is None or in_force is None:
             continue
@@ -73,7 +71,7 @@ def t2_03(ctx: Ctx) -> str | None:
     if reason := _need_prev_format(ctx, FormatId.F2021):
         return reason
     for row in ("rules", "normative"):
-        prev = ctx.previous.value(f"t2.{row}.in_force")
+        prev = ctx.prev.value(f"t2.{row}.in_force")
         issued, repealed = ctx.v(f"t2.{row}.issued"), ctx.v(f"t2.{row}.repealed")
         if prev is None or repealed is None:
             continue
@@ -88,7 +86,7 @@ def t2_06(ctx: Ctx) -> str | None:
     if reason := _need_prev_format(ctx, FormatId.F2019):
         return reason
     for row in ("license", "other_service", "penalty", "coercion", "fee"):
-        pp, pd = ctx.previous.value(f"t2.{row}.prev"), ctx.previous.value(f"t2.{row}.delta")
+        pp, pd = ctx.prev.value(f"t2.{row}.prev"), ctx.prev.value(f"t2.{row}.delta")
         cur = ctx.v(f"t2.{row}.prev")
         if pp is None or cur is None:
             continue
@@ -122,7 +120,7 @@ def similarity(a: str, b: str) -> float:
 def x_04(ctx: Ctx) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
-    cur, prev = ctx.report.section("五"), ctx.previous.section("五")
+    cur, prev = ctx.report.section("五"), ctx.prev.section("五")
     if cur is None or prev is None:
         return "本年或上年报告没有第五部分"
     sim = similarity(cur.text, prev.text)
@@ -134,7 +132,7 @@ def x_04(ctx: Ctx) -> str | None:
 def x_05(ctx: Ctx) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
-    sim = similarity(ctx.report.text, ctx.previous.text)
+    sim = similarity(ctx.report.text, ctx.prev.text)
     if sim >= REPORT_COPY_THRESHOLD:
         ctx.emit("X-05", similarity=round(sim * 100))
     return None
@@ -153,12 +151,12 @@ def x_07(ctx: Ctx) -> str | None:
         return any(topic in s and _EXPLAINED.search(s) for s in sentences)
 
     key = "t3.new.total"
-    cur, prev = ctx.v(key), ctx.previous.value(key)
+    cur, prev = ctx.v(key), ctx.prev.value(key)
     if cur is not None and prev is not None and not explained("申请"):
         if (prev > 0 and (cur >= prev * SWING or cur * SWING <= prev)) or (prev == 0 and cur >= 10):
             ctx.emit("X-07", cells=[key], what=label_of(key), prev=prev, cur=cur)
     key = "t4.review.total"
-    cur, prev = ctx.v(key), ctx.previous.value(key)
+    cur, prev = ctx.v(key), ctx.prev.value(key)
     if prev == 0 and cur is not None and cur >= 3 and not explained("复议"):
         ctx.emit("X-07", cells=[key], what=label_of(key), prev=prev, cur=cur)
     return None

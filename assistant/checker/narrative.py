@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
 from assistant.checker.context import Ctx
 from assistant.checker.numbers import CLAUSE_STOP, NUM, PCT, STOP, TextView, finditer, finditer_near, text_view, to_int
 from assistant.formats import FormatId, label_of, row_of
-from assistant.report import Span
+from assistant.report import Number, Span
 
 S = re.escape(CLAUSE_STOP)  # clause stops, for character classes
 
@@ -267,10 +268,10 @@ def _view(ctx: Ctx) -> TextView:
 # --- comparisons ---------------------------------------------------------------------------------
 
 
-def _sum(ctx: Ctx, keys: list[str]) -> int | None:
+def _sum(ctx: Ctx, keys: list[str]) -> Number | None:
     """The sum of cells, or None if any is blank (the text is then not compared)."""
-    vals = [ctx.v(k) for k in keys]
-    if not keys or any(v is None for v in vals):
+    vals = [v for k in keys if (v := ctx.v(k)) is not None]
+    if not keys or len(vals) < len(keys):
         return None
     return sum(vals)
 
@@ -394,9 +395,9 @@ def n_03(ctx: Ctx) -> None:
                          what=_what(q.extra), corrected=corrected, pending=pending)
         elif q.quantity == "none" and q.extra:
             keys = [f"t4.{g}.total" for g in q.extra]
-            exp = sum(ctx.v0(k) for k in keys)
-            if exp:
-                ctx.emit("N-03", "none", cells=keys, span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60), what=_what(q.extra), expected=exp)
+            total = sum(ctx.v0(k) for k in keys)
+            if total:
+                ctx.emit("N-03", "none", cells=keys, span=view.span(q.start, q.end), quote=view.quote(q.start, q.end, 60), what=_what(q.extra), expected=total)
 
 
 _MADE_VERBS = ("制定", "制发", "出台", "印发")

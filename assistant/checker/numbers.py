@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from operator import and_, attrgetter, itemgetter
-from dataclasses import dataclass
-from collections.abc import Iterator
-from functools import lru_cache
 
 from assistant.numerals import parse_number
 from assistant.report import Report, Span

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from assistant.checker.context import Ctx, labels
 from assistant.checker.numbers import compact
-from assistant.report import Number
 from assistant.formats import (
     T3_APPLICANT_COLUMNS,
     T3_COLUMNS,
@@ -24,6 +23,7 @@ from assistant.formats import (
     label_of,
     row_of,
 )
+from assistant.report import Number
 
 T3_COLS = tuple(c.key for c in T3_COLUMNS)
 ALL_RESULT_ROWS = tuple(dict.fromkeys(T3_RESULT_ROWS[FormatId.F2019] + T3_RESULT_ROWS[FormatId.F2021]))
@@ -66,7 +66,7 @@ def _is_int(v) -> bool:
     return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _expected(fmt: FormatId, table: str, rows: bool = False) -> tuple[str, ...]:
     """The cell keys (or row keys) of ``table`` in format ``fmt``."""
     keys = [k for k in cell_keys(fmt) if k.startswith(table + ".")]
@@ -295,7 +295,7 @@ def t2_05(ctx: Ctx) -> str | None:
     agency = ctx.report.agency
     if not agency:
         return "机关名称不明，无法判断能否制定规章"
-    if can_make_rules(agency, ctx.report.kind.value):
+    if can_make_rules(agency, ctx.kind.value):
         return None
     keys = [k for k in ctx.report.cells if k.startswith("t2.rules.")]
     nonzero = [k for k in keys if (ctx.v(k) or 0) != 0]

@@ -9,15 +9,20 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from assistant.cli import app
+from assistant.errors import NianbaoError
 
 corpus_app = typer.Typer(help="管理检索索引中的报告。", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
 _OUTCOME = {"added": "新增", "updated": "更新", "unchanged": "未变", "duplicate": "重复", "failed": "失败"}
+
+
+def _fail(err: Console, exc: NianbaoError | str) -> typer.Exit:
+    err.print("[red]错误：[/red]", end="")
+    err.print(str(exc), markup=False)
+    return typer.Exit(2)
 
 
 def _consoles() -> tuple[Console, Console]:
@@ -29,7 +34,6 @@ def _index(err: Console, *, write: bool, rebuild: bool = False) -> Iterator:
     """The index of the configured data directory under its lock, or a Chinese error and exit 2.
     Repairs of a crashed run's leftovers are reported on stderr."""
     from assistant.corpus.index import open_index
-    from assistant.errors import NianbaoError
 
     try:
         with open_index(write=write, rebuild=rebuild,
@@ -39,9 +43,7 @@ def _index(err: Console, *, write: bool, rebuild: bool = False) -> Iterator:
             finally:
                 _report_repairs(err, index)
     except NianbaoError as exc:  # embedding mismatch or down, store unreachable, corrupt manifest, busy
-        err.print("[red]错误：[/red]", end="")
-        err.print(str(exc), markup=False)
-        raise typer.Exit(2) from None
+        raise _fail(err, exc) from None
 
 
 def _report_repairs(err: Console, index) -> None:
@@ -57,6 +59,8 @@ def ingest_command(
     ),
 ) -> None:
     """把报告加入检索索引：按章节、小节、段落分块；未变的文件跳过，变了的文件替换。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from assistant.corpus.ingest import Outcome, ingest_paths
 
     out, err = _consoles()
@@ -66,8 +70,8 @@ def ingest_command(
         previous = _previous_sources(err)
         paths += [Path(p) for p in previous if Path(p).exists() and Path(p) not in paths]
     if not paths:
-        err.print("[red]错误：[/red]请给出要入库的报告文件或文件夹。")
-        raise typer.Exit(2)
+        raise _fail(err, "请给出要入库的报告文件或文件夹。")
+
     with _index(err, write=True, rebuild=rebuild) as index:
         with Progress(TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}"), TimeElapsedColumn(),
@@ -108,18 +112,10 @@ def ingest_command(
 
 def _previous_sources(err: Console) -> list[str]:
     from assistant.config import get_settings
-    from assistant.corpus.index import MANIFEST
-    from assistant.corpus.manifest import Manifest, ManifestCorrupt
+    from assistant.corpus.manifest import ManifestCorrupt, indexed_sources
 
-    path = get_settings().data_dir / MANIFEST
-    if not path.exists():
-        return []
     try:
-        m = Manifest(path)
-        try:
-            return [f.source for f in m.files()]
-        finally:
-            m.close()
+        return indexed_sources(get_settings().data_dir)
     except ManifestCorrupt as exc:
         err.print("[yellow]注意：[/yellow]", end="")
         err.print(f"{exc.message.split('。')[0]}：无法得知以前入库了哪些文件，本次只入库命令中给出的路径。",
@@ -143,9 +139,13 @@ def list_command(
     if not files:
         out.print("索引为空。用 `nianbao ingest 路径` 加入报告。")
         return
+    from rich.table import Table
+
     table = Table(title=f"检索索引：{len(files)} 份报告")
-    for col, just in (("文件", "left"), ("机关", "left"), ("年度", "right"), ("分块数", "right")):
-        table.add_column(col, justify=just)
+    for col in ("文件", "机关"):
+        table.add_column(col)
+    for col in ("年度", "分块数"):
+        table.add_column(col, justify="right")
     for f in files:
         table.add_row(f.source, f.organ or "未识别", str(f.year) if f.year else "未识别", str(f.n_chunks))
     out.print(table)
@@ -162,8 +162,7 @@ def remove_command(
     out, err = _consoles()
     files = list(files or [])
     if not files and not all_:
-        err.print("[red]错误：[/red]请给出要移除的文件，或用 --all 清空索引。")
-        raise typer.Exit(2)
+        raise _fail(err, "请给出要移除的文件，或用 --all 清空索引。")
     missing = 0
     with _index(err, write=True) as index:
         if all_:
@@ -200,22 +199,14 @@ def search_command(
     as_json: bool = typer.Option(False, "--json", help="每条结果输出一行 JSON。"),
 ) -> None:
     """在已入库的报告中检索段落（关键词与向量混合排序），可按机关、年度、章节、格式筛选。"""
-    from assistant.corpus import Mode, Retriever
+    from assistant.corpus import Retriever
+    from assistant.corpus.filters import validate_search
 
     out, err = _consoles()
-    if mode not in {m.value for m in Mode}:
-        err.print(f"[red]错误：[/red]未知的检索方式“{mode}”，可选：hybrid、keyword、vector。")
-        raise typer.Exit(2)
-    if fmt is not None and fmt not in ("2019", "2021", "legacy"):
-        err.print(f"[red]错误：[/red]未知的报告格式“{fmt}”，可选：2019、2021、legacy。")
-        raise typer.Exit(2)
-    bad = [s for s in section or [] if s not in "一二三四五六七八九十" or len(s) != 1]
-    if bad:
-        err.print(f"[red]错误：[/red]章节序号应为“一”至“六”，收到：{'、'.join(bad)}。")
-        raise typer.Exit(2)
-    if not query.strip():
-        err.print("[red]错误：[/red]检索内容不能为空。")
-        raise typer.Exit(2)
+    try:
+        validate_search(query, mode=mode, format=fmt, sections=section or None)
+    except NianbaoError as exc:
+        raise _fail(err, exc) from None
     with _index(err, write=False) as index:
         r = Retriever(index)
         filters = r.filters(organ=organ, year=year, year_min=year_from, year_max=year_to,

@@ -7,28 +7,35 @@ import importlib
 import typer
 
 from assistant.cli import eval_app
+from assistant.errors import NianbaoError
 
 
-def _runner(stage: str):
-    return importlib.import_module(f"assistant.evals.{stage}").main
+def _run(stage: str, **kwargs: object) -> int:
+    """The exit code of ``assistant.evals.<stage>.main``; a NianbaoError is a Chinese message and 2."""
+    main = importlib.import_module(f"assistant.evals.{stage}").main
+    try:
+        return main(**kwargs)
+    except NianbaoError as exc:
+        typer.echo(f"错误：{exc}", err=True)
+        return 2
 
 
 @eval_app.command("parse")
 def eval_parse() -> None:
     """解析准确率：evals/ 中每份标注报告的单元格准确率。"""
-    raise typer.Exit(_runner("parse")())
+    raise typer.Exit(_run("parse"))
 
 
 @eval_app.command("check")
 def eval_check() -> None:
     """核查变异测试：表三、表四每个单元格 ±1 后是否被发现。"""
-    raise typer.Exit(_runner("check")())
+    raise typer.Exit(_run("check"))
 
 
 @eval_app.command("retrieval")
 def eval_retrieval() -> None:
     """检索评测：关键词、向量、混合检索的 recall@5 与 MRR。"""
-    raise typer.Exit(_runner("retrieval")())
+    raise typer.Exit(_run("retrieval"))
 
 
 @eval_app.command("extraction")
@@ -36,4 +43,4 @@ def eval_extraction(
     offline: bool = typer.Option(False, "--offline", help="不调用模型，只用规则抽取。"),
 ) -> None:
     """填表评测：单元格准确率、整表正确率、臆造单元格数、每例模型调用次数。"""
-    raise typer.Exit(_runner("extraction")(offline=offline))
+    raise typer.Exit(_run("extraction", offline=offline))

@@ -6,11 +6,9 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from assistant.cli import app
-from assistant.config import get_settings
-from assistant.llm.profiles import ProfileError, profiles
+from assistant.errors import NianbaoError
 
 if TYPE_CHECKING:  # the model client (openai, langchain) loads only when a command needs it
     from assistant.llm.check import ModelsReport
@@ -46,6 +44,7 @@ def render(report: ModelsReport, console: Console) -> None:
 @models_app.command("check")
 def models_check() -> None:
     """调用已配置的模型服务，检查对话、各种结构化输出方式和向量嵌入是否可用。"""
+    from assistant.config import get_settings
     from assistant.llm.check import check_models
 
     console = Console()
@@ -54,8 +53,9 @@ def models_check() -> None:
         settings = get_settings()
         with err.status(f"正在检查模型服务…（总时限 {settings.deadline:g} 秒，NIANBAO_DEADLINE）"):
             report = check_models(settings)
-    except (ProfileError, ValueError) as exc:
-        console.print(f"[red]配置有误[/red]：{exc}")
+    except NianbaoError as exc:
+        console.print("[red]配置有误[/red]：", end="")
+        console.print(str(exc), markup=False)
         raise typer.Exit(2) from None
     render(report, console)
     raise typer.Exit(0 if report.offline or report.chat_ok else 1)
@@ -64,8 +64,17 @@ def models_check() -> None:
 @models_app.command("profiles")
 def models_profiles() -> None:
     """列出支持的模型服务类型（NIANBAO_PROVIDER）及其特点。"""
+    from assistant.llm.profiles import profiles
+
+    try:
+        available = profiles()
+    except NianbaoError as exc:
+        Console(stderr=True).print(f"配置有误：{exc}", markup=False)
+        raise typer.Exit(2) from None
+    from rich.table import Table
+
     table = Table("名称", "服务", "结构化输出（优先顺序）", "输出长度参数", "向量嵌入", "常用地址")
-    for p in profiles().values():
+    for p in available.values():
         table.add_row(
             p.name, p.label, " → ".join(p.structured_methods), p.max_tokens_param,
             "支持" if p.embeddings else "不支持", p.base_url or "—",

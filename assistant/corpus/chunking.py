@@ -76,7 +76,7 @@ def clean_text(raw: str) -> str:
 
 
 def chunk_id(source_key: str, start: int, end: int, text: str) -> str:
-    h = hashlib.sha1(f"{source_key}\x1f{start}\x1f{end}\x1f{text}".encode("utf-8"))
+    h = hashlib.sha1(f"{source_key}\x1f{start}\x1f{end}\x1f{text}".encode())
     return h.hexdigest()[:20]
 
 

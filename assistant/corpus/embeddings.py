@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from typing import Any
+from functools import partial
+from typing import Any, Literal
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -27,6 +28,8 @@ from assistant.errors import NianbaoError
 
 DEFAULT_DIM = 512
 BIGRAM_WEIGHT = 0.5
+
+Space = Literal["cosine", "l2", "ip"]  # Chroma distance spaces
 
 
 class EmbeddingUnavailable(NianbaoError):
@@ -52,10 +55,10 @@ class HashingEmbeddingFunction(EmbeddingFunction[Documents]):
     def name() -> str:
         return "nianbao-hashing"
 
-    def default_space(self) -> str:
+    def default_space(self) -> Space:
         return "cosine"
 
-    def supported_spaces(self) -> list[str]:
+    def supported_spaces(self) -> list[Space]:
         return ["cosine", "l2", "ip"]
 
     def get_config(self) -> dict[str, Any]:
@@ -114,16 +117,16 @@ class OpenAICompatibleEmbeddingFunction(EmbeddingFunction[Documents]):
         self.max_retries = max_retries
         self.batch_size = batch_size
         self.dimensions = dimensions
-        self._client = None
+        self._client: Any = None  # openai.OpenAI, created on first use
 
     @staticmethod
     def name() -> str:
         return "nianbao-openai-compatible"
 
-    def default_space(self) -> str:
+    def default_space(self) -> Space:
         return "cosine"
 
-    def supported_spaces(self) -> list[str]:
+    def supported_spaces(self) -> list[Space]:
         return ["cosine", "l2", "ip"]
 
     def get_config(self) -> dict[str, Any]:
@@ -169,7 +172,7 @@ class OpenAICompatibleEmbeddingFunction(EmbeddingFunction[Documents]):
             deadline = Deadline(self.timeout, f"向量嵌入服务（{self.model_name}）", base_url=self.base_url,
                                 setting="NIANBAO_TIMEOUT")
             try:
-                resp = deadline.call(lambda: self._openai().embeddings.create(**kwargs))
+                resp = deadline.call(partial(self._openai().embeddings.create, **kwargs))
             except DeadlineExpired as exc:
                 raise EmbeddingUnavailable(exc.message) from None
             except Exception as exc:  # noqa: BLE001 - openai/httpx errors, explained in Chinese
@@ -189,7 +192,7 @@ def embedding_function(settings=None) -> EmbeddingFunction:
     from assistant.config import get_settings
 
     s = settings or get_settings()
-    if s.embeddings_configured:
+    if s.base_url and s.embedding_model:  # embeddings_configured
         return OpenAICompatibleEmbeddingFunction(
             base_url=s.base_url, model=s.embedding_model,
             api_key=s.api_key.get_secret_value() if s.api_key else None,

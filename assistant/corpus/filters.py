@@ -7,6 +7,31 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from assistant.errors import NianbaoError
+from assistant.formats import SECTION_NUMBERS, FormatId
+
+
+class SearchOptionError(NianbaoError):
+    """A search request with an unknown mode, format or section, or an empty query."""
+
+
+def validate_search(query: str, *, mode: str = "hybrid", format: str | None = None,
+                    sections: list[str] | None = None) -> None:
+    """Raise ``SearchOptionError`` (Chinese) for what no search can answer; the CLI and the web app call this."""
+    from assistant.corpus.retrieve import Mode
+
+    modes = [m.value for m in Mode]
+    if mode not in modes:
+        raise SearchOptionError(f"未知的检索方式“{mode}”，可选：{'、'.join(modes)}。")
+    formats = [f.value for f in FormatId]
+    if format is not None and format not in formats:
+        raise SearchOptionError(f"未知的报告格式“{format}”，可选：{'、'.join(formats)}。")
+    bad = [s for s in sections or [] if s not in SECTION_NUMBERS]
+    if bad:
+        raise SearchOptionError(f"章节序号应为“{SECTION_NUMBERS[0]}”至“{SECTION_NUMBERS[-1]}”，收到：{'、'.join(bad)}。")
+    if not query.strip():
+        raise SearchOptionError("检索内容不能为空。")
+
 
 class Filters(BaseModel):
     organs: list[str] | None = None  # exact organ names (see Retriever.resolve_organ)

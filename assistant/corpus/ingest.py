@@ -121,7 +121,9 @@ def prepare_file(index: CorpusIndex, path: Path, parse: Callable | None = None) 
     from assistant.parse import ParseError
 
     if parse is None:
-        from assistant.parse import parse
+        from assistant.parse import parse as parse_report
+
+        parse = parse_report
     source = str(path)
     from assistant.limits import LIMITS, TooLarge
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 FILE = "vectors.npy"
 
 
@@ -28,9 +27,10 @@ class LocalVectors:
     def build(self, vectors: list[np.ndarray | None], folder: Path) -> None:
         """Save the matrix into ``folder``; rows must follow the keyword index order. A missing
         row disables it."""
-        if not vectors or any(v is None for v in vectors) or len({len(v) for v in vectors if v is not None}) != 1:
+        rows = [v for v in vectors if v is not None]
+        if not vectors or len(rows) < len(vectors) or len({len(v) for v in rows}) != 1:
             return
-        np.save(folder / FILE, np.stack([v for v in vectors if v is not None]).astype(np.float16))
+        np.save(folder / FILE, np.stack(rows).astype(np.float16))
 
     @property
     def matrix(self) -> np.ndarray | None:

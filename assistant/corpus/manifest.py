@@ -276,3 +276,16 @@ class Manifest:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, json.dumps(value)))
 
 
+
+
+def indexed_sources(data_dir: Path) -> list[str]:
+    """The source paths indexed in ``data_dir`` (empty when nothing was ever indexed), without
+    opening the vector store."""
+    path = Path(data_dir) / "corpus.sqlite"
+    if not path.exists():
+        return []
+    manifest = Manifest(path)
+    try:
+        return [f.source for f in manifest.files()]
+    finally:
+        manifest.close()

@@ -169,7 +169,8 @@ class Retriever:
                          year_max=before_year - 1 if before_year is not None else None)
         kw = self.index.keyword
         if kw.size:  # locally indexed: metadata arrays and the manifest answer without Chroma
-            ids = [str(kw.ids[i]) for i in np.flatnonzero(kw.mask(f))]
+            mask = kw.mask(f)
+            ids = [] if mask is None else [str(kw.ids[i]) for i in np.flatnonzero(mask)]
             found = self.index.manifest.chunks(ids)
             ordered = sorted(found.values(), key=lambda c: (-(c.year or 0), c.source, c.ord))[:k]
             return [Hit.from_chunk(c, 1.0) for c in ordered]

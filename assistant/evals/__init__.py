@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from assistant.config import CHECKOUT
+
+REPO_ROOT = CHECKOUT  # labelled data and results live in the checkout
 EVALS_DIR = REPO_ROOT / "evals"
 RESULTS_DIR = EVALS_DIR / "results"
 

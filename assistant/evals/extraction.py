@@ -7,7 +7,7 @@ the format is gold-blank. A gold key may end in ``.*`` for every column of a row
 Figures, overall and per category: cell accuracy over every cell of the format (a blank is a
 cell: blank where gold is blank is correct), exact-table rate (a case's table 二/三/四 entirely
 right), invented cells (a value where gold is blank — must be 0), missed cells (gold has a value,
-the draft none), wrong cells (both have values that differ), model calls per case.
+the result none), wrong cells (both have values that differ), model calls per case.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class CaseScore:
     cells: int = 0
     correct: int = 0
     gold_filled: int = 0  # gold cells with a value
-    filled_correct: int = 0  # of those, the draft has the same value
+    filled_correct: int = 0  # of those, the result has the same value
     invented: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
@@ -139,10 +139,10 @@ def run(cases: list[Case], *, offline: bool, progress: bool = True) -> list[Case
     with Progress(transient=True, disable=not progress) as bar:
         task = bar.add_task("填表评测", total=len(cases))
         for case in cases:
-            draft = extract(case.notes, case.year, FormatId(case.format), offline=offline)
-            s = score(case, draft.cells)
-            s.model_calls = draft.model_calls
-            s.mode = draft.mode
+            outcome = extract(case.notes, case.year, FormatId(case.format), offline=offline)
+            s = score(case, outcome.cells)
+            s.model_calls = outcome.model_calls
+            s.mode = outcome.mode
             scores.append(s)
             bar.advance(task)
     return scores

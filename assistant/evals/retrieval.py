@@ -52,7 +52,7 @@ def build_index(data_dir: Path, spec: dict[str, Any], console: Console | None = 
     from assistant.config import get_settings
     from assistant.corpus import CorpusIndex, ingest_paths
     from assistant.corpus.embeddings import HashingEmbeddingFunction
-    from assistant.corpus.synthetic import synthetic_report
+    from assistant.testing.synthetic import synthetic_report
 
     settings = get_settings(data_dir=data_dir, chroma_url=None, base_url=None, embedding_model=None)
     index = CorpusIndex(settings, ef=HashingEmbeddingFunction())
@@ -64,7 +64,7 @@ def build_index(data_dir: Path, spec: dict[str, Any], console: Console | None = 
     indices = list(range(syn.get("start", 0), syn.get("stop", 0), syn.get("step", 1)))
     for i in range(0, len(indices), 32):
         batch = [synthetic_report(j, seed=syn.get("seed", 0)) for j in indices[i : i + 32]]
-        index.add_reports([(r, r.source, r.source, r.source) for r in batch])
+        index.add_reports([(r, str(r.source), str(r.source), str(r.source)) for r in batch])
     index.flush()
     return index
 

@@ -1,8 +1,8 @@
-"""Notes → the statutory tables 二/三/四: ``extract(notes, year) -> TablesDraft``.
+"""Notes → the statutory tables 二/三/四: ``extract(notes, year) -> ExtractionResult``.
 
 The deterministic extractor always runs: spreadsheet copies first (``spreadsheet.py``), then the
 prose phrasings (``phrases.py``); a cell both give differently is flagged ``conflict`` and keeps
-the spreadsheet value. Cells the format's sums determine are then derived (``draft.RuleFacts``).
+the spreadsheet value. Cells the format's sums determine are then derived (``result.RuleFacts``).
 
 With a model (``chat`` given, or configured and not ``offline``) ``model.model_extract`` runs too,
 and the two are merged cell by cell:
@@ -16,8 +16,8 @@ and the two are merged cell by cell:
   checker has run over it).
 
 A model failure (network, unusable output) never loses the rule result: it is recorded in
-``notes`` and the draft stays offline. The checker runs over the final cells; its findings are in
-the draft. Blank is not zero: a cell nothing supports is ``None`` and listed in ``missing``.
+``notes`` and the extraction stays offline. The checker runs over the final cells; its findings are in
+the extraction. Blank is not zero: a cell nothing supports is ``None`` and listed in ``missing``.
 """
 
 from __future__ import annotations
@@ -26,15 +26,15 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.errors import NianbaoError
-from assistant.extract.draft import Evidence, Flag, RuleFacts, TablesDraft
 from assistant.extract.phrases import extract_phrases
+from assistant.extract.result import Evidence, ExtractionResult, Flag, RuleFacts
 from assistant.extract.spreadsheet import extract_spreadsheet
 from assistant.formats import FormatId, cell_keys, format_for_year
 
 if TYPE_CHECKING:  # langchain loads only when a model is used
     from langchain_core.language_models import BaseChatModel
 
-__all__ = ["extract", "extract_rules", "TablesDraft", "Flag", "Evidence", "OFFLINE_NOTICE"]
+__all__ = ["extract", "extract_rules", "ExtractionResult", "Flag", "Evidence", "OFFLINE_NOTICE"]
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def extract(
     chat: BaseChatModel | None = None,
     offline: bool = False,
     settings=None,
-) -> TablesDraft:
+) -> ExtractionResult:
     """Fill the tables of ``format_id`` (default: the format of ``year``) from ``notes``."""
     fmt = FormatId(format_id) if format_id is not None else format_for_year(year)
     if fmt == FormatId.LEGACY:
@@ -68,26 +68,26 @@ def extract(
     keys = cell_keys(fmt)
     rules = extract_rules(notes, fmt)
 
-    draft = TablesDraft(year=year, format=str(fmt), cells=dict.fromkeys(keys))
+    extraction = ExtractionResult(year=year, format=str(fmt), cells=dict.fromkeys(keys))
     for key, value in rules.cells.items():
-        draft.cells[key] = value
-        draft.sources[key] = rules.sources.get(key, "rule")
+        extraction.cells[key] = value
+        extraction.sources[key] = rules.sources.get(key, "rule")
         if key in rules.evidence:
-            draft.evidence[key] = rules.evidence[key]
-    draft.flags.extend(rules.flags)
+            extraction.evidence[key] = rules.evidence[key]
+    extraction.flags.extend(rules.flags)
 
     if chat is None and not offline:
         chat, settings, problem = _configured_chat(settings)
         if problem:
-            draft.notes.append(f"模型配置无法使用，已仅使用规则抽取：{problem}")
+            extraction.notes.append(f"模型配置无法使用，已仅使用规则抽取：{problem}")
     if chat is not None and not offline:
-        _merge_model(draft, notes, year, fmt, chat, settings)
-    elif not draft.notes:
-        draft.notes.append(OFFLINE_NOTICE)
+        _merge_model(extraction, notes, year, fmt, chat, settings)
+    elif not extraction.notes:
+        extraction.notes.append(OFFLINE_NOTICE)
 
-    draft.missing = [k for k in keys if draft.cells[k] is None]
-    draft.findings = _check(draft)
-    return draft
+    extraction.missing = [k for k in keys if extraction.cells[k] is None]
+    extraction.findings = _check(extraction)
+    return extraction
 
 
 def _configured_chat(settings):
@@ -102,31 +102,31 @@ def _configured_chat(settings):
         return None, settings, str(exc) or type(exc).__name__
 
 
-def _merge_model(draft: TablesDraft, notes: str, year: int, fmt: FormatId, chat, settings) -> None:
+def _merge_model(extraction: ExtractionResult, notes: str, year: int, fmt: FormatId, chat, settings) -> None:
     from assistant.extract.model import model_extract
 
     try:
         result = model_extract(notes, year, fmt, chat=chat, settings=settings)
     except Exception as exc:  # network, provider, bad output: keep the rule result
         log.warning("模型抽取失败：%s", exc)
-        draft.notes.append(f"模型抽取失败，已仅使用规则结果：{exc}")
+        extraction.notes.append(f"模型抽取失败，已仅使用规则结果：{exc}")
         return
-    draft.attempts = list(result.attempts)
-    draft.model_calls = result.model_calls
+    extraction.attempts = list(result.attempts)
+    extraction.model_calls = result.model_calls
     if result.best is None:
         reason = result.error or "模型没有给出可用的回答"
-        draft.notes.append(f"模型抽取失败，已仅使用规则结果：{reason}")
+        extraction.notes.append(f"模型抽取失败，已仅使用规则结果：{reason}")
         return
-    draft.mode = "model"
-    for key in draft.cells:
-        rule_value = draft.cells[key]
+    extraction.mode = "model"
+    for key in extraction.cells:
+        rule_value = extraction.cells[key]
         model_value = result.cells.get(key)
         if model_value is None:
             continue
         if rule_value is None:
-            draft.cells[key] = model_value
-            draft.sources[key] = "model"
-            draft.flags.append(
+            extraction.cells[key] = model_value
+            extraction.sources[key] = "model"
+            extraction.flags.append(
                 Flag(
                     key=key,
                     kind="model_only",
@@ -135,9 +135,9 @@ def _merge_model(draft: TablesDraft, notes: str, year: int, fmt: FormatId, chat,
                 )
             )
         elif _same(rule_value, model_value):
-            draft.sources[key] = "both"
+            extraction.sources[key] = "both"
         else:
-            draft.flags.append(
+            extraction.flags.append(
                 Flag(
                     key=key,
                     kind="disagree",
@@ -152,10 +152,7 @@ def _same(a, b) -> bool:
     return abs(float(a) - float(b)) < 1e-9
 
 
-def _check(draft: TablesDraft) -> list:
-    try:
-        from assistant.checker import check_cells
-    except ImportError:
-        draft.notes.append("核查模块不可用，未核查单元格。")
-        return []
-    return list(check_cells(dict(draft.cells), draft.year, draft.format).findings)
+def _check(extraction: ExtractionResult) -> list:
+    from assistant.checker import check_cells
+
+    return list(check_cells(dict(extraction.cells), extraction.year, extraction.format).findings)

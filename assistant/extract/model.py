@@ -28,13 +28,13 @@ from langchain_core.messages import AIMessage, BaseMessage
 from pydantic import BaseModel, Field, ValidationError
 
 from assistant.config import Settings
-from assistant.findings import CheckResult, Finding
-from assistant.formats import FormatId, ValueKind, cell_keys, get_format, value_kind
 from assistant.errors import NianbaoError
+from assistant.findings import CheckResult, Finding
+from assistant.formats import FormatId, ValueKind, cell_keys, get_format, table_name, value_kind
 from assistant.llm.client import profile_for
 from assistant.llm.deadline import Deadline
-from assistant.llm.fence import fence
 from assistant.llm.errors import ModelConfigError, explain
+from assistant.llm.fence import fence
 from assistant.llm.profiles import get_profile
 from assistant.llm.prompts import load_prompt
 from assistant.llm.structured import StructuredChat
@@ -44,7 +44,6 @@ log = logging.getLogger(__name__)
 Number = int | float
 Checker = Callable[[dict, int, Any], CheckResult]
 
-_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
 # --- the wire schema ---------------------------------------------------------------------
@@ -90,7 +89,7 @@ def key_catalog(format_id: str | FormatId) -> str:
     """The rows and columns of a format, as the prompt lists them (from ``assistant.formats``)."""
     lines: list[str] = []
     for table in get_format(format_id).tables:
-        lines.append(f"{_TABLE_NAMES[table.id]}（{table.id}）{table.title}")
+        lines.append(f"{table_name(table.id)}（{table.id}）{table.title}")
         for block in table.blocks:
             indent = "  "
             if block.label:
@@ -206,6 +205,8 @@ def to_cells(answer: WireAnswer, notes: str, format_id: str | FormatId) -> tuple
             log.info("dropped model cell %s=%r: %s", key, wc.value, problem)
             dropped.append(DroppedCell(key=key, value=wc.value, evidence=wc.evidence, reason=problem))
             continue
+        if value is None:
+            continue
         if key in seen and seen[key] != value:
             conflicting.add(key)
         seen.setdefault(key, value)
@@ -276,9 +277,9 @@ def model_extract(
     profile = profile_for(settings) if settings else get_profile("custom")
     caller = StructuredChat(chat, profile, timeout=settings.timeout if settings else None)
     if deadline is None:
-        from assistant.config import Settings as _Settings
+        from assistant.config import get_settings
 
-        deadline = Deadline((settings or _Settings()).deadline, "模型填表",
+        deadline = Deadline((settings or get_settings()).deadline, "模型填表",
                             base_url=settings.base_url if settings else None)
     checker = check if check is not None else _default_checker()
     schema = wire_schema(fmt)

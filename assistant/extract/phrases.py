@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.extract.draft import Evidence, RuleFacts
-from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
+from assistant.extract.result import Evidence, RuleFacts
 from assistant.formats import T3_APPLICANT_COLUMNS, FormatId, cell_keys
+from assistant.numerals import ARABIC, CHINESE, parse_number, to_halfwidth
 
 __all__ = ["extract_phrases"]
 
@@ -232,7 +232,7 @@ class _Context:
 
     def blocked_t4group_label(self) -> str:
         return {"review": "行政复议", "suit": "行政诉讼", "suit_direct": "未经复议直接起诉",
-                "suit_after_review": "复议后起诉"}[self.blocked_t4group]
+                "suit_after_review": "复议后起诉"}[self.blocked_t4group or ""]
 
 
 @dataclass

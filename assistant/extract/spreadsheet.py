@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from assistant.extract.draft import Evidence, RuleFacts
-from assistant.numerals import parse_number, to_halfwidth
+from assistant.extract.result import Evidence, RuleFacts
 from assistant.formats import FormatId, get_format
 from assistant.labels import match_column, match_row, normalize_label
+from assistant.numerals import parse_number, to_halfwidth
 
 __all__ = ["extract_spreadsheet", "split_row"]
 
@@ -137,7 +137,7 @@ def _match(labels: list[str], table: str, fmt: FormatId, state: _State):
     # A label field naming a group sets it for this row and the ones below.
     if table in state.group:
         group = _group_named(labels, table, fmt) or group
-    tries = []
+    tries: list[tuple[str, str | None]] = []
     if labels:
         if group:
             tries.append((labels[-1], group))
@@ -176,8 +176,8 @@ def _row(labels, values, fmt: FormatId, spec, state: _State, facts: RuleFacts, e
             if candidate and fitted is not None:
                 order, values_ = candidate, fitted
                 break
-        if order is None and table == "t3" and _fit(values, 1) is not None:
-            order, values_ = ["total"], _fit(values, 1)
+        if order is None and table == "t3" and (single := _fit(values, 1)) is not None:
+            order, values_ = ["total"], single
         if order is None:
             continue
         _put([f"{table}.{row.key}.{c}" for c in order], values_, facts, ev)

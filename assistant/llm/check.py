@@ -58,7 +58,7 @@ class ModelsReport(BaseModel):
         """The structured-output method table filling will use: the first working one in the
         profile's preference order."""
         working = [i for i in self.items if i.ok and i.method and i.rank]
-        return min(working, key=lambda i: i.rank).method if working else None
+        return min(working, key=lambda i: i.rank or 0).method if working else None
 
     @property
     def chat_ok(self) -> bool:

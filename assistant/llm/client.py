@@ -35,7 +35,7 @@ def chat_model(settings: Settings | None = None) -> BaseChatModel | None:
     from langchain_openai import ChatOpenAI
 
     settings = settings or get_settings()
-    if not settings.model_configured:
+    if not settings.model_configured or settings.model is None:
         return None
     profile = profile_for(settings)
     kwargs: dict = {}
@@ -70,7 +70,7 @@ def embeddings_model(settings: Settings | None = None) -> Embeddings | None:
     from langchain_openai import OpenAIEmbeddings
 
     settings = settings or get_settings()
-    if not settings.embeddings_configured:
+    if not settings.embeddings_configured or settings.embedding_model is None:
         return None
     profile = profile_for(settings)
     if not profile.embeddings:

@@ -14,7 +14,6 @@ from pydantic import ValidationError
 
 from assistant.errors import NianbaoError
 
-
 TRUNCATED = "模型输出被截断（达到最大输出长度），请调大 NIANBAO_MAX_TOKENS 或换用输出更长的模型"
 
 

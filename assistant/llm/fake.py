@@ -26,7 +26,7 @@ from pydantic import Field
 try:  # the openai client's HTTP library (httpx2 in openai 3.x)
     import httpx2 as _http
 except ImportError:  # pragma: no cover
-    import httpx as _http
+    import httpx as _http  # type: ignore[no-redef]
 
 _OUR_METHOD = {"json_schema": "json_schema", "function_calling": "function_calling", "json_mode": "json_object"}
 
@@ -89,6 +89,7 @@ class FakeChat(BaseChatModel):
             raise ValueError(f"unknown method {method!r}")
         tool_name = schema.get("title", "output") if isinstance(schema, dict) else schema.__name__
         llm = self.bind(fake_method=_OUR_METHOD[method], fake_tool=tool_name)
+        parser: JsonOutputKeyToolsParser | JsonOutputParser
         if method == "function_calling":
             parser = JsonOutputKeyToolsParser(key_name=tool_name, first_tool_only=True)
         else:

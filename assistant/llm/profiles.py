@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -17,7 +18,7 @@ from assistant.errors import NianbaoError
 StructuredMethod = Literal["json_schema", "function_calling", "json_object"]
 STRUCTURED_METHODS: tuple[StructuredMethod, ...] = ("json_schema", "function_calling", "json_object")
 
-PROFILES_FILE = Path(__file__).with_name("profiles.toml")
+PROFILES_FILE = files("assistant.llm") / "profiles.toml"  # package data (pyproject.toml)
 
 
 class ProfileError(NianbaoError):
@@ -42,7 +43,7 @@ class Profile(BaseModel):
 
 
 @cache
-def _load(path: Path = PROFILES_FILE) -> dict[str, Profile]:
+def _load(path: Traversable = PROFILES_FILE) -> dict[str, Profile]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return {name: Profile(name=name, **body) for name, body in data.items()}

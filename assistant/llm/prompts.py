@@ -23,18 +23,18 @@ import re
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assistant.config import get_settings
 from assistant.errors import NianbaoError
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+if TYPE_CHECKING:  # langchain loads only when a prompt is rendered for a model
+    from langchain_core.messages import BaseMessage
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _ROLE_LINE = re.compile(r"^@(system|user|assistant)\s*$", re.MULTILINE)
-_MESSAGE_TYPES = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
 
 Role = Literal["system", "user", "assistant"]
 
@@ -77,7 +77,10 @@ class Prompt(BaseModel):
 
     def render(self, **values: object) -> list[BaseMessage]:
         """LangChain messages with every placeholder filled."""
-        return [_MESSAGE_TYPES[role](content=text) for role, text in self.render_text(**values)]
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        types = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+        return [types[role](content=text) for role, text in self.render_text(**values)]
 
 
 def parse_prompt(text: str, *, path: Path | None = None) -> Prompt:
@@ -99,9 +102,9 @@ def parse_prompt(text: str, *, path: Path | None = None) -> Prompt:
         template = body[head.end() : end].strip("\n")
         if not template.strip():
             raise PromptError(f"{where}：@{head.group(1)} 段为空")
-        messages.append({"role": head.group(1), "template": template})
+        messages.append(PromptMessage(role=head.group(1), template=template))  # type: ignore[arg-type]
     try:
-        prompt = Prompt(**meta, messages=messages, path=path)
+        prompt = Prompt(**meta, messages=tuple(messages), path=path)
     except (ValidationError, TypeError) as exc:
         raise PromptError(f"{where}：元数据不完整或有误：{exc}") from exc
     if path is not None and prompt.name != path.stem:
@@ -114,13 +117,22 @@ def parse_prompt(text: str, *, path: Path | None = None) -> Prompt:
     return prompt
 
 
-def prompt_files(directory: Path = PROMPTS_DIR) -> list[Path]:
-    return sorted(directory.glob("*.md"))
+def prompts_dir() -> Path:
+    """The prompt folder: ``NIANBAO_PROMPTS_DIR``, else the checkout's ``prompts/``, else the installed copy."""
+    return get_settings().resolved_prompts_dir()
+
+
+def prompt_files(directory: Path | None = None) -> list[Path]:
+    return sorted((directory or prompts_dir()).glob("*.md"))
+
+
+def load_prompt(name: str, directory: Path | None = None) -> Prompt:
+    path = (directory or prompts_dir()) / f"{name}.md"
+    if not path.is_file():
+        raise PromptError(f"找不到提示词文件：{path}（可用 NIANBAO_PROMPTS_DIR 指定提示词目录）")
+    return _load_file(path, path.stat().st_mtime_ns)
 
 
 @cache
-def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> Prompt:
-    path = directory / f"{name}.md"
-    if not path.is_file():
-        raise PromptError(f"找不到提示词文件：{path}")
+def _load_file(path: Path, mtime_ns: int) -> Prompt:
     return parse_prompt(path.read_text(encoding="utf-8"), path=path)

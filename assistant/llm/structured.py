@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import warnings
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, convert_to_messages
@@ -112,7 +113,7 @@ class StructuredChat:
             return out
         for i, method in enumerate(methods):
             out.method = method
-            kwargs = {"method": _LC_METHOD[method], "include_raw": True}
+            kwargs: dict[str, Any] = {"method": _LC_METHOD[method], "include_raw": True}
             if method == "json_schema" and self.profile.strict_json_schema:
                 kwargs["strict"] = True
             sent = messages
@@ -144,7 +145,7 @@ class StructuredChat:
         return out  # unreachable
 
     @staticmethod
-    def _read(result: dict, method: str, out: StructuredOutcome) -> StructuredOutcome:
+    def _read(result: Any, method: str, out: StructuredOutcome) -> StructuredOutcome:
         raw_message = result.get("raw")
         out.raw = raw_text(raw_message)
         if getattr(raw_message, "response_metadata", {}).get("finish_reason") == "length":

@@ -11,6 +11,7 @@ import re
 
 from assistant.formats import FormatId, format_for_year
 from assistant.labels import normalize_label
+from assistant.numerals import FULLWIDTH_DIGITS
 from assistant.parse.errors import ParseError
 from assistant.parse.meta import find_meta
 from assistant.parse.sections import build_sections, find_headings
@@ -19,7 +20,7 @@ from assistant.report import Cell, Report
 
 __all__ = ["parse_text", "normalize_text"]
 
-_TRANSLATE = {c: c - 0xFEE0 for c in range(ord("０"), ord("９") + 1)}
+_TRANSLATE: dict[int, int | str | None] = dict(FULLWIDTH_DIGITS)
 _TRANSLATE.update({ord("＋"): "+", ord("．"): ".", ord("\xa0"): " ", ord("\u3000"): " "})
 _TRANSLATE.update({c: " " for c in range(0x2000, 0x200B)})
 _TRANSLATE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff"})
@@ -85,6 +86,9 @@ def _parse(raw: str, source: str | None) -> Report:
 
     cells: dict[str, Cell] = {}
     table_lines: set[int] = set()
+    t2: tuple[int, int] | None
+    t3: tuple[int, int] | None
+    t4: tuple[int, int] | None
     fmt: FormatId
     if legacy:
         fmt = FormatId.LEGACY

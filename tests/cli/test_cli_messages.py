@@ -13,11 +13,9 @@ from typer.testing import CliRunner
 from assistant.cli import app
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "corpus"
-MDJ_2020 = CORPUS / "001_2f293616a0ca3bc1.txt"  # 牡丹江市人民政府 2020
-DONGAN_2020 = CORPUS / "003_ac7dc73dff26925e.txt"  # 东安区人民政府 2020
-KAIFAQU_2019 = CORPUS / "000_303eb4e463f9f12c.txt"  # 牡丹江经济技术开发区管理委员会 2019
+MDJ_2020 = "001_2f293616a0ca3bc1.txt"  # 牡丹江市人民政府 2020
+DONGAN_2020 = "003_ac7dc73dff26925e.txt"  # 东安区人民政府 2020
+KAIFAQU_2019 = "000_303eb4e463f9f12c.txt"  # 牡丹江经济技术开发区管理委员会 2019
 
 
 def test_check_on_a_file_with_nothing_recovered_says_it_is_not_a_report(tmp_path):
@@ -39,8 +37,9 @@ def test_ingest_warns_about_a_file_with_nothing_recovered(tmp_path):
     assert "不像政府信息公开工作年度报告" in result.output and "失败 1 份" in result.output
 
 
-def test_previous_report_of_another_organ_is_not_compared_unless_forced():
-    result = runner.invoke(app, ["check", str(DONGAN_2020), "--previous", str(KAIFAQU_2019), "--json"])
+def test_previous_report_of_another_organ_is_not_compared_unless_forced(corpus_dir):
+    this, other = str(corpus_dir / DONGAN_2020), str(corpus_dir / KAIFAQU_2019)
+    result = runner.invoke(app, ["check", this, "--previous", other, "--json"])
     row = json.loads(result.stdout.strip().splitlines()[-1])
     assert "不是同一机关" in result.output and "--force-previous" in result.output
     cross_year = {"X-01", "T2-02", "T2-06"}
@@ -48,16 +47,15 @@ def test_previous_report_of_another_organ_is_not_compared_unless_forced():
     assert cross_year <= set(reasons) and all("不是同一机关" in reasons[r] for r in cross_year)
     assert not {f["rule"] for f in row["findings"]} & cross_year
 
-    forced = runner.invoke(app, ["check", str(DONGAN_2020), "--previous", str(KAIFAQU_2019), "--json",
-                                 "--force-previous"])
+    forced = runner.invoke(app, ["check", this, "--previous", other, "--json", "--force-previous"])
     row = json.loads(forced.stdout.strip().splitlines()[-1])
     assert not any("不是同一机关" in n["reason"] for n in row["not_assessable"])
     assert "X-01" not in {n["rule"] for n in row["not_assessable"]}
 
 
-def test_plain_check_output_gives_every_not_assessable_rule_its_reason():
-    result = runner.invoke(app, ["check", str(MDJ_2020)])
-    lines = [l for l in result.output.splitlines() if "无法评估" in l and "条" not in l]
+def test_plain_check_output_gives_every_not_assessable_rule_its_reason(corpus_dir):
+    result = runner.invoke(app, ["check", str(corpus_dir / MDJ_2020)])
+    lines = [line for line in result.output.splitlines() if "无法评估" in line and "条" not in line]
     assert lines
     shown = set()
     for line in lines:
@@ -68,9 +66,9 @@ def test_plain_check_output_gives_every_not_assessable_rule_its_reason():
     assert "X-01" in shown  # no previous report given
 
 
-def test_parse_summary_names_cells_of_the_other_format_by_label(tmp_path):
-    fixture = (ROOT / "evals/parse/reports/f2021_tabs.txt").read_text(encoding="utf-8")
-    old = DONGAN_2020.read_text(encoding="utf-8")
+def test_parse_summary_names_cells_of_the_other_format_by_label(tmp_path, corpus_dir, reports_dir):
+    fixture = (reports_dir / "f2021_tabs.txt").read_text(encoding="utf-8")
+    old = (corpus_dir / DONGAN_2020).read_text(encoding="utf-8")
     t2_2019 = old[old.index("二、主动公开政府信息情况"):old.index("三、收到和处理政府信息公开申请情况")]
     text = (fixture[:fixture.index("二、主动公开政府信息情况")] + t2_2019
             + fixture[fixture.index("三、收到和处理政府信息公开申请情况"):])

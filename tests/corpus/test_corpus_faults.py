@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.corpus import CorpusIndex, Outcome, Retriever, ingest_paths
 from assistant.corpus.lock import DirectoryLock, IndexBusy
-from assistant.corpus.synthetic import synthetic_report
+from assistant.testing.synthetic import synthetic_report
 
 runner = CliRunner()
 
@@ -219,7 +219,7 @@ def test_a_damaged_manifest_is_named_in_chinese_and_rebuild_recovers(tmp_path, d
 # -- an unreachable embedding server ----------------------------------------------------------
 
 def test_an_unreachable_embedding_server_fails_in_chinese_within_the_timeout(tmp_path, monkeypatch, silent_server):
-    paths = _write(tmp_path / "r", [10])
+    _write(tmp_path / "r", [10])
     monkeypatch.setenv("NIANBAO_BASE_URL", silent_server)
     monkeypatch.setenv("NIANBAO_EMBEDDING_MODEL", "bge-m3")
     monkeypatch.setenv("NIANBAO_TIMEOUT", "1.5")

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.corpus.synthetic import synthetic_report
+from assistant.testing.synthetic import synthetic_report
 
 ROUNDS = 20
 
