@@ -14,18 +14,9 @@ from assistant.cli import app
 from assistant.corpus import CorpusIndex, EmbeddingMismatch, Outcome, Retriever, ingest_paths
 from assistant.corpus.embeddings import HashingEmbeddingFunction
 from assistant.testing.synthetic import synthetic_report
+from assistant.testing.synthetic import write_synthetic as _write
 
 runner = CliRunner()
-
-
-def _write(folder: Path, indices: list[int]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in indices:
-        p = folder / f"report_{i:03d}.txt"
-        p.write_text(synthetic_report(i).text, encoding="utf-8")
-        paths.append(p)
-    return paths
 
 
 def _vector_ids(index: CorpusIndex) -> set[str]:
