@@ -129,9 +129,11 @@ def test_vectors_left_behind_by_a_crash_are_removed_whatever_the_manifest_says(t
     # The manifest lost the chunk list of this report (as after a crash), its vectors remain.
     with index.manifest.db:
         index.manifest.db.execute("DELETE FROM chunks WHERE file_key=?", (key,))
+    assert index.vectors.collection.get(where={"source": str(paths[0])}, include=[])["ids"]  # still there
     assert index.remove(key) == 0
-    left = index.vectors.collection.get(where={"report": key}, include=[])["ids"]
-    assert left == []
+    for where in ({"report": key}, {"source": str(paths[0])}):
+        assert index.vectors.collection.get(where=where, include=[])["ids"] == []
+    assert index.vectors.collection.get(where={"source": str(paths[1])}, include=[])["ids"]  # the other stays
     index.close()
 
 
