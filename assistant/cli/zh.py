@@ -18,7 +18,10 @@ Messages without a translation stay as they are. ``assistant.cli`` calls it once
 from __future__ import annotations
 
 import importlib
+import importlib.abc
+import importlib.util
 import re
+import sys
 from typing import Any
 
 CATALOG: dict[str, str] = {
@@ -161,52 +164,90 @@ def _pydantic_message(exc: Any) -> str:
 
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "shell_completion", "termui",
                   "types", "utils")
+_RICH_CONSTANTS = ("DEPRECATED_STRING", "DEFAULT_STRING", "ENVVAR_STRING", "REQUIRED_LONG_STRING",
+                   "ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE", "ERRORS_PANEL_TITLE",
+                   "ABORTED_TEXT", "RICH_HELP")
 _installed = False
 
 
+def _click_package() -> Any:
+    """The click typer uses: its own copy (typer ≥ 0.2x) or the click package."""
+    try:
+        return importlib.import_module("typer._click")
+    except ImportError:
+        return importlib.import_module("click")
+
+
 def install() -> None:
-    """Make click and typer speak Chinese (idempotent)."""
+    """Make click and typer speak Chinese (idempotent). typer's rich help module is patched when
+    it is first imported (it loads rich's markdown support: not needed by most commands)."""
     global _installed
     if _installed:
         return
     _installed = True
-    import click
     import typer.core
-    import typer.rich_utils as ru
 
+    tc = _click_package()
     for name in _CLICK_MODULES:
-        mod = importlib.import_module(f"click.{name}")
+        try:
+            mod = importlib.import_module(f"{tc.__name__}.{name}")
+        except ImportError:
+            continue
         if hasattr(mod, "_"):
-            mod._ = gettext  # type: ignore[attr-defined]
+            setattr(mod, "_", gettext)  # noqa: B010 - a module's gettext alias
         if hasattr(mod, "ngettext"):
-            mod.ngettext = ngettext  # type: ignore[attr-defined]
-    for mod in (typer.core, ru):
-        mod._ = gettext  # type: ignore[attr-defined]
-    for const in ("DEPRECATED_STRING", "DEFAULT_STRING", "ENVVAR_STRING", "REQUIRED_LONG_STRING",
-                  "ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE",
-                  "ERRORS_PANEL_TITLE", "ABORTED_TEXT", "RICH_HELP"):
-        if hasattr(ru, const):
-            setattr(ru, const, gettext(getattr(ru, const)))
-    for type_ in (click.INT, click.FLOAT):
-        type_.name = TYPE_NAMES.get(type_.name, type_.name)
+            setattr(mod, "ngettext", ngettext)  # noqa: B010
+    setattr(typer.core, "_", gettext)  # noqa: B010
+    for type_ in (getattr(tc, "INT", None), getattr(tc, "FLOAT", None)):
+        if type_ is not None:
+            type_.name = TYPE_NAMES.get(type_.name, type_.name)
     for mod_name in ("typer._coercion", "typer._param_types"):
         try:
             mod = importlib.import_module(mod_name)
         except ImportError:  # another typer version: its messages stay English
             continue
         if hasattr(mod, "get_error_msg"):
-            mod.get_error_msg = _pydantic_message  # type: ignore[attr-defined]
-    _install_typer_click()
+            setattr(mod, "get_error_msg", _pydantic_message)  # noqa: B010
+    _install_click_copy(tc)
+    if "typer.rich_utils" in sys.modules:
+        _install_rich(sys.modules["typer.rich_utils"])
+    else:
+        sys.meta_path.insert(0, _AfterImport("typer.rich_utils", _install_rich))
 
 
-def _install_typer_click() -> None:
-    """typer's own copy of click: the error shown, the usage prefix, the --help line."""
-    import typer.rich_utils as ru
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Runs ``then(module)`` right after the module ``name`` is first imported."""
 
-    try:
-        tc = importlib.import_module("typer._click")
-    except ImportError:
-        tc = importlib.import_module("click")
+    def __init__(self, name: str, then: Any) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, then = spec.loader, self.then
+
+        class Loader(importlib.abc.Loader):
+            def create_module(self, spec: Any) -> Any:
+                return loader.create_module(spec)
+
+            def exec_module(self, module: Any) -> None:
+                loader.exec_module(module)
+                then(module)
+
+        spec.loader = Loader()
+        return spec
+
+
+def _install_rich(ru: Any) -> None:
+    """typer's rich help and error panels: headings, the error title, the help hint."""
+    ru._ = gettext
+    for const in _RICH_CONSTANTS:
+        if hasattr(ru, const):
+            setattr(ru, const, gettext(getattr(ru, const)))
     shown = ru.rich_format_error
 
     def rich_format_error(self: Any) -> None:
@@ -215,6 +256,11 @@ def _install_typer_click() -> None:
         shown(self)
 
     ru.rich_format_error = rich_format_error
+
+
+def _install_click_copy(tc: Any) -> None:
+    """Messages typer's click prints without gettext: the error shown without rich, the usage
+    prefix, the --help line."""
     exc_cls = tc.exceptions.ClickException
     english_show = exc_cls.show
 
