@@ -32,6 +32,7 @@ run: install
 	-$(BIN)/nianbao check corpus/*
 	$(BIN)/nianbao ingest corpus/
 	$(BIN)/nianbao search "依申请公开办理情况" -k 3
+	$(BIN)/nianbao draft --organ 牡丹江市人民政府 --year 2021 --tables evals/parse/gold/f2021_tabs.json --offline
 
 sysdeps:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

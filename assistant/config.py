@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     # When set, the Chroma server at this URL is used instead of the embedded store.
     chroma_url: str | None = None
+    # The drafts database (SQLAlchemy URL); None → SQLite ``nianbao.sqlite`` in ``data_dir``.
+    database_url: str | None = None
     # Prompt files; default: the checkout's prompts/, else the copy a wheel installed.
     prompts_dir: Path | None = None
 

@@ -13,7 +13,8 @@ what each request gets::
 As a pytest plugin (``pytest_plugins`` in ``tests/conftest.py``) it gives the fixture
 ``openai_server``: a running server, shut down after the test.
 
-Chat replies are popped in order; an empty queue answers 500 "no scripted reply". Embedding
+A request with ``"stream": true`` gets a text reply as server-sent events. Chat replies are popped
+in order; an empty queue answers 500 "no scripted reply". Embedding
 requests get scripted replies first, then deterministic vectors. Every request is recorded.
 """
 
@@ -73,6 +74,7 @@ class OpenAIServer:
         self.chat_replies: deque[Reply] = deque()
         self.embedding_replies: deque[Reply] = deque()
         self.requests: list[Recorded] = []
+        self.streamed_chunks = 0  # content pieces sent as server-sent events
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
 
@@ -158,6 +160,9 @@ class OpenAIServer:
                 if reply.status != 200:
                     self._error(reply)
                     return
+                if body.get("stream") and reply.content is not None:
+                    self._stream(body, reply)
+                    return
                 message: dict = {"role": "assistant", "content": None}
                 finish = reply.finish_reason or "stop"
                 tools = body.get("tools") or []
@@ -191,6 +196,30 @@ class OpenAIServer:
                     },
                     reply.headers,
                 )
+
+            def _stream(self, body: dict, reply: Reply) -> None:
+                """A streamed answer (``"stream": true``): server-sent events, a few characters each."""
+                assert reply.content is not None
+                base = {"id": f"chatcmpl-{len(server.requests)}", "object": "chat.completion.chunk",
+                        "created": int(time.time()), "model": body.get("model", "fake")}
+                pieces = [reply.content[i:i + 7] for i in range(0, len(reply.content), 7)]
+                events = [{**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
+                                                "finish_reason": None}]}]
+                events += [{**base, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]}
+                           for p in pieces]
+                events.append({**base, "choices": [{"index": 0, "delta": {},
+                                                    "finish_reason": reply.finish_reason or "stop"}]})
+                data = "".join(f"data: {json.dumps(e, ensure_ascii=False)}\n\n" for e in events) + "data: [DONE]\n\n"
+                raw = data.encode("utf-8")
+                server.streamed_chunks += len(pieces)
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
 
             def _embeddings(self, body: dict) -> None:
                 reply = self._pop(server.embedding_replies)

@@ -302,3 +302,66 @@ def _matches(rx: re.Pattern, text: str, starts: set[int]) -> Iterator[re.Match]:
         if m is not None:
             yield m
             pos = m.end() if m.end() > s else s + 1
+
+
+# --- every number in a text ----------------------------------------------------------------------
+# The guard (assistant/drafting/guard.py) reads every number of a draft with the same compact view
+# and numeral parser as the N-* rules: counts with units, percentages, money, years and dates.
+
+COUNT_UNITS = ("人次", "件", "条", "个", "次", "篇", "场", "项", "家", "份", "部", "期", "起", "宗", "例", "人")
+MONEY_UNITS = ("万元", "元")
+_DURATION = ("工作日", "月", "小时", "季度", "自然日")
+_NUMERAL_CN = f"[{CN_DIGITS}]+"
+_TOKEN = re.compile(
+    rf"(?P<date>(?<![\d.])(?P<dy>(?:19|20)\d{{2}})年(?:度)?(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?)"
+    rf"|(?P<md>(?<![\d.年])\d{{1,2}}月(?:\d{{1,2}}日)?)"
+    rf"|(?P<pct>(?<![\d.])\d+(?:\.\d+)?)%"
+    rf"|(?P<num>(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?(?![\d.])|(?<![{CN_DIGITS}第]){_NUMERAL_CN})"
+    rf"(?P<unit>{'|'.join(MONEY_UNITS + COUNT_UNITS)})"
+)
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One number as written: ``kind`` is "count", "percent", "money", "year" or "date"
+    (a month/day without year); ``start``/``end`` are compact positions of the whole token, and
+    ``vstart``/``vend`` of the number itself."""
+
+    kind: str
+    value: int | float
+    unit: str
+    raw: str
+    start: int
+    end: int
+    vstart: int
+    vend: int
+
+
+def read_numbers(text: str) -> tuple[NumberToken, ...]:
+    """Every number in ``text`` (a compact view's text): counts with a unit (``81件``, ``十二件``,
+    ``两场``, ``300人次``), percentages, money (``元``, ``万元``), years (``2023年``, ``2023年度``,
+    also in a date) and dates. A lone ``一`` before a unit (``一次性``, ``一个平台``) is an idiom,
+    not a count; ``第三次`` / ``第3次`` are ordinals; ``20个工作日`` / ``3个月`` are durations."""
+    out: list[NumberToken] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("date"):
+            out.append(NumberToken("year", int(m.group("dy")), "年", m.group(), m.start(), m.end(),
+                                   m.start("dy"), m.end("dy")))
+        elif m.group("md"):
+            continue
+        elif m.group("pct") is not None:
+            out.append(NumberToken("percent", float(m.group("pct")), "%", m.group(), m.start(), m.end(),
+                                   m.start("pct"), m.end("pct")))
+        else:
+            raw = m.group("num")
+            if raw == "一" or (m.start() > 0 and text[m.start() - 1] == "第"):
+                continue  # an idiom (一次性) or an ordinal (第3次)
+            unit = m.group("unit")
+            if unit == "个" and text.startswith(_DURATION, m.end()):
+                continue  # a duration: 「20个工作日」「3个月」
+            value = parse_number(raw)
+            if value is None:
+                continue
+            out.append(NumberToken("money" if unit in MONEY_UNITS else "count", value, unit, m.group(),
+                                   m.start(), m.end(), m.start("num"), m.end("num")))
+    return tuple(out)

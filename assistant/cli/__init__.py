@@ -10,7 +10,7 @@ zh.install()  # click's and typer's own messages (usage errors, help headings) i
 
 app = typer.Typer(
     name="nianbao",
-    help="年报助手：政府信息公开工作年度报告的解析、核查、检索与填表。",
+    help="年报助手：政府信息公开工作年度报告的解析、核查、检索、填表与起草。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -23,7 +23,7 @@ def _register() -> None:
     # Each command module adds its commands to ``app`` / ``eval_app`` on import.
     import importlib
 
-    for name in ("parse_cmd", "check_cmd", "corpus_cmd", "models_cmd", "extract_cmd", "eval_cmd"):
+    for name in ("parse_cmd", "check_cmd", "corpus_cmd", "models_cmd", "extract_cmd", "draft_cmd", "eval_cmd"):
         try:
             importlib.import_module(f"assistant.cli.{name}")
         except ModuleNotFoundError as exc:  # a command group not built yet

@@ -1,4 +1,4 @@
-"""``nianbao eval parse|check|retrieval|extraction``: each calls ``assistant.evals.<stage>.main``."""
+"""``nianbao eval parse|check|retrieval|extraction|drafting``: each calls ``assistant.evals.<stage>.main``."""
 
 from __future__ import annotations
 
@@ -33,9 +33,11 @@ def eval_check() -> None:
 
 
 @eval_app.command("retrieval")
-def eval_retrieval() -> None:
-    """检索评测：关键词、向量、混合检索的 recall@5 与 MRR。"""
-    raise typer.Exit(_run("retrieval"))
+def eval_retrieval(
+    sweep: bool = typer.Option(False, "--sweep", help="另测混合检索中向量排名的各种权重（据此设定 embeddings.toml）"),
+) -> None:
+    """检索评测：关键词、向量、混合检索的 recall@5 与 MRR（含每个机关每个小节主题的查询）。"""
+    raise typer.Exit(_run("retrieval", run_sweep=sweep))
 
 
 @eval_app.command("extraction")
@@ -44,3 +46,9 @@ def eval_extraction(
 ) -> None:
     """填表评测：单元格准确率、整表正确率、臆造单元格数、每例模型调用次数。"""
     raise typer.Exit(_run("extraction", offline=offline))
+
+
+@eval_app.command("drafting")
+def eval_drafting() -> None:
+    """起草评测：植入错误的召回、正确草稿的误报、小节覆盖、与上年的相似度。"""
+    raise typer.Exit(_run("drafting"))

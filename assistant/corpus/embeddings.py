@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import tomllib
 from collections import Counter
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -199,6 +201,23 @@ def embedding_function(settings=None) -> EmbeddingFunction:
             timeout=s.timeout, max_retries=s.max_retries,
         )
     return HashingEmbeddingFunction()
+
+
+QUALITY_FILE = Path(__file__).with_name("embeddings.toml")
+
+
+@cache
+def _quality() -> dict[str, Any]:
+    return tomllib.loads(QUALITY_FILE.read_text(encoding="utf-8"))
+
+
+def fusion_weight(ef: EmbeddingFunction) -> float:
+    """The weight of this embedding's ranking in hybrid fusion (BM25's is 1), from its measured
+    retrieval quality in ``embeddings.toml``: by model, else by embedding name, else the default."""
+    q = _quality()
+    entry = q.get("model", {}).get(str(getattr(ef, "model", ""))) or q.get("embedding", {}).get(ef.name()) \
+        or q["default"]
+    return float(entry["fusion_weight"])
 
 
 def signature(ef: EmbeddingFunction, dim: int | None = None) -> dict[str, Any]:

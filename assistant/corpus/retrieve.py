@@ -19,6 +19,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from assistant.corpus.chunking import Chunk
+from assistant.corpus.embeddings import fusion_weight
 from assistant.corpus.filters import Filters
 from assistant.corpus.index import CorpusIndex
 from assistant.corpus.tokens import words
@@ -61,18 +62,23 @@ class Hit(BaseModel):
                    span=Span(start=m.get("start", 0), end=m.get("end", 0), line=m.get("line")))
 
 
-def rrf(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion of several rankings of ids, best first (ties: first seen)."""
+def rrf(rankings: list[list[str]], k: int = RRF_K, weights: list[float] | None = None) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion of several rankings of ids, each weighted (default 1), best first
+    (ties: first seen)."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for i, ranking in enumerate(rankings):
+        w = 1.0 if weights is None else weights[i]
         for rank, cid in enumerate(ranking):
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank + 1)
+            scores[cid] = scores.get(cid, 0.0) + w / (k + rank + 1)
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
 class Retriever:
-    def __init__(self, index: CorpusIndex) -> None:
+    def __init__(self, index: CorpusIndex, vector_weight: float | None = None) -> None:
         self.index = index
+        # The vector ranking's weight in the fusion: the embedding's measured quality, as data
+        # beside it (``embeddings.toml``); BM25's weight is 1.
+        self.vector_weight = fusion_weight(index.ef) if vector_weight is None else vector_weight
 
     def resolve_organ(self, organ: str) -> list[str]:
         """Exact organ name if indexed, else every indexed organ whose name contains ``organ``."""
@@ -117,7 +123,7 @@ class Retriever:
         elif mode == Mode.VECTOR:
             ranked = [(cid, s) for cid, s, _, _ in vec[:k]]
         else:
-            ranked = rrf([[cid for cid, _ in kw], [cid for cid, *_ in vec]])[:k]
+            ranked = rrf([[cid for cid, _ in kw], [cid for cid, *_ in vec]], weights=[1.0, self.vector_weight])[:k]
         chunks = self.index.manifest.chunks(cid for cid, _ in ranked)
         from_vec = {cid: (m, doc) for cid, _, m, doc in vec}
         hits: list[Hit] = []

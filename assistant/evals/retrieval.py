@@ -45,6 +45,8 @@ def matches(criteria: dict[str, Any], chunk) -> bool:
         return False
     if "subsection_prefix" in criteria and not (chunk.subsection or "").startswith(criteria["subsection_prefix"]):
         return False
+    if "subsection_any" in criteria and not any(w in (chunk.subsection or "") for w in criteria["subsection_any"]):
+        return False
     return "contains" not in criteria or criteria["contains"] in chunk.text
 
 
@@ -69,10 +71,28 @@ def build_index(data_dir: Path, spec: dict[str, Any], console: Console | None = 
     return index
 
 
-def evaluate(index, queries: list[dict[str, Any]], k: int = 5, depth: int = 10) -> dict[str, Any]:
+SWEEP = (1.0, 0.5, 0.3, 0.1, 0.05, 0.03, 0.02, 0.01, 0.005)
+
+
+def sweep(index, queries: list[dict[str, Any]], weights=SWEEP, k: int = 5, depth: int = 10) -> dict[str, Any]:
+    """Hybrid scores for each vector weight, and the largest weight at which hybrid scores at least
+    as well as the best single mode on both recall@5 and MRR (what ``embeddings.toml`` records)."""
+    rows, best = [], None
+    for w in weights:
+        s = evaluate(index, queries, k, depth, vector_weight=w)["summary"]
+        single = {m: max(s["keyword"][m], s["vector"][m]) for m in ("recall@5", "mrr")}
+        ok = all(s["hybrid"][m] >= single[m] for m in single)
+        rows.append({"vector_weight": w, **s["hybrid"], "at_least_best_single": ok})
+        if ok and (best is None or w > best):
+            best = w
+    return {"rows": rows, "largest_ok_weight": best}
+
+
+def evaluate(index, queries: list[dict[str, Any]], k: int = 5, depth: int = 10,
+             vector_weight: float | None = None) -> dict[str, Any]:
     from assistant.corpus import Mode, Retriever
 
-    retriever = Retriever(index)
+    retriever = Retriever(index, vector_weight=vector_weight)
     chunks = [c for _, _, c in index.manifest.all_tokens()]
     per_query: list[dict[str, Any]] = []
     unlabelled: list[str] = []
@@ -106,7 +126,9 @@ def evaluate(index, queries: list[dict[str, Any]], k: int = 5, depth: int = 10) 
     return {"queries": n, "unlabelled": unlabelled, "summary": summary, "per_query": per_query}
 
 
-def main() -> int:
+def main(run_sweep: bool = False) -> int:
+    from assistant.corpus import Retriever
+
     console = Console()
     spec = json.loads((DATA / "corpus.json").read_text(encoding="utf-8"))
     queries = load_queries()
@@ -117,6 +139,9 @@ def main() -> int:
             index = build_index(tmp, spec, console)
         n_files, n_chunks = len(index.files()), index.manifest.count_chunks()
         result = evaluate(index, queries, k=spec.get("k", 5), depth=spec.get("mrr_depth", 10))
+        result["vector_weight"] = Retriever(index).vector_weight
+        if run_sweep:
+            result["sweep"] = sweep(index, queries, k=spec.get("k", 5), depth=spec.get("mrr_depth", 10))
         index.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -129,7 +154,19 @@ def main() -> int:
     for mode in ("keyword", "vector", "hybrid"):
         s = result["summary"][mode]
         table.add_row(names[mode], f"{s['recall@5']:.3f}", f"{s['mrr']:.3f}")
+    topic = [r for r in result["per_query"] if r["id"].startswith("topic-")]
+    if topic:
+        result["topic_recall@5"] = {m: round(sum(r[m]["recall@5"] for r in topic) / len(topic), 4) for m in names}
+        table.add_section()
+        for mode in ("keyword", "vector", "hybrid"):
+            table.add_row(f"主题查询·{names[mode]}", f"{result['topic_recall@5'][mode]:.3f}", "")
     console.print(table)
+    console.print(f"混合检索中向量排名的权重：{result['vector_weight']:g}（assistant/corpus/embeddings.toml，关键词为 1）")
+    if run_sweep:
+        for row in result["sweep"]["rows"]:
+            mark = "✓" if row["at_least_best_single"] else " "
+            console.print(f"  {mark} 向量权重 {row['vector_weight']:g}：recall@5 {row['recall@5']:.3f}，MRR {row['mrr']:.3f}")
+        console.print(f"不低于最佳单一方式的最大权重：{result['sweep']['largest_ok_weight']}")
     if result["unlabelled"]:
         console.print(f"[red]以下查询在索引中找不到任何相关分块（标注失效）：[/red]{'、'.join(result['unlabelled'])}")
     path = write_result("retrieval", result)
