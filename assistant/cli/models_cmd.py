@@ -47,7 +47,7 @@ def models_check() -> None:
     from assistant.config import get_settings
     from assistant.llm.check import check_models
 
-    console = Console()
+    console = Console(soft_wrap=True)
     err = Console(stderr=True)
     try:
         settings = get_settings()

@@ -153,9 +153,11 @@ class OpenAICompatibleEmbeddingFunction(EmbeddingFunction[Documents]):
         if self._client is None:
             from openai import OpenAI
 
+            from assistant.llm.deadline import http_client
+
             self._client = OpenAI(
                 base_url=self.base_url, api_key=self._api_key or "not-needed",
-                timeout=self.timeout, max_retries=self.max_retries,
+                timeout=self.timeout, max_retries=self.max_retries, http_client=http_client(self.timeout),
             )
         return self._client
 

@@ -3,18 +3,26 @@
 The openai client's own timeout applies per request and per retry, so a server that accepts the
 connection and never answers used to cost ``timeout × (retries + 1)`` plus back-off, per call,
 per structured-output method. A :class:`Deadline` bounds the whole operation instead (connect,
-wait, retries and every call it makes together): each call runs in a daemon thread and is
-abandoned when the time is up, and :class:`DeadlineExpired` says, in Chinese, which operation's
-deadline expired, at which step, and whether the server could be reached at all.
+wait, retries and every call it makes together):
+
+- each call runs in a daemon thread and is abandoned when the time is up;
+- the HTTP clients of the model layer (:func:`http_client`) see the deadline of the call they
+  serve (a context variable, carried into langchain's worker threads) and cap every request,
+  retries included, at the time left, so abandoned work ends too instead of keeping the process
+  alive at exit;
+- :class:`DeadlineExpired` says, in Chinese, which operation's deadline expired, at which step,
+  and whether the server could be reached at all.
 """
 
 from __future__ import annotations
 
+import contextvars
 import socket
 import threading
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from assistant.errors import NianbaoError
@@ -24,6 +32,40 @@ T = TypeVar("T")
 
 class DeadlineExpired(NianbaoError):
     """An operation's overall deadline expired before the model service answered."""
+
+
+_current: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar("nianbao_deadline", default=None)
+_TIMEOUT_KEYS = ("connect", "read", "write", "pool")
+
+
+@cache
+def _transport_class() -> type:
+    import httpx
+
+    class DeadlineTransport(httpx.HTTPTransport):
+        """Caps each request's timeouts at the time left of the current deadline."""
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            deadline = _current.get()
+            if deadline is not None:
+                left = deadline.remaining
+                if left <= 0:
+                    raise httpx.ConnectTimeout("总时限已到", request=request)
+                given = request.extensions.get("timeout") or {}
+                request.extensions["timeout"] = {
+                    k: left if given.get(k) is None else min(float(given[k]), left) for k in _TIMEOUT_KEYS
+                }
+            return super().handle_request(request)
+
+    return DeadlineTransport
+
+
+def http_client(timeout: float) -> Any:
+    """An ``httpx.Client`` for the openai/langchain clients whose requests obey the current
+    deadline (requests made outside any deadline keep ``timeout``)."""
+    import httpx
+
+    return httpx.Client(transport=_transport_class()(), timeout=timeout)
 
 
 def reachable(base_url: str | None, timeout: float = 1.0) -> bool | None:
@@ -94,7 +136,9 @@ class Deadline:
             finally:
                 done.set()
 
-        threading.Thread(target=run, name=f"deadline:{self.operation}", daemon=True).start()
+        context = contextvars.copy_context()
+        context.run(_current.set, self)  # the HTTP transport sees this deadline
+        threading.Thread(target=context.run, args=(run,), name=f"deadline:{self.operation}", daemon=True).start()
         if not done.wait(self.remaining):
             raise self.expire(step)
         if "error" in box:

@@ -48,3 +48,20 @@ def test_extract_with_a_silent_model_server_stops_at_the_deadline_and_keeps_the_
     assert elapsed < 8, elapsed
     assert "模型填表超过总时限 2 秒" in result.output and "能连上" in result.output
     assert '"t3.new.natural": 10' in result.output
+
+
+def test_abandoned_model_calls_do_not_keep_the_process_alive(tmp_path, silent_server, nianbao_cmd):
+    """The requests left behind at the deadline obey it too: the process exits soon after (it used
+    to wait for their own 60-second timeouts and retries, about three minutes)."""
+    import os
+    import subprocess
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("今年共收到政府信息公开申请12件。", encoding="utf-8")
+    env = {**os.environ, "NIANBAO_BASE_URL": silent_server, "NIANBAO_MODEL": "qwen2.5",
+           "NIANBAO_TIMEOUT": "60", "NIANBAO_DEADLINE": "2"}
+    started = time.monotonic()
+    done = subprocess.run([*nianbao_cmd, "extract", str(notes), "--year", "2023"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "模型填表超过总时限 2 秒" in done.stdout + done.stderr
+    assert time.monotonic() - started < 40
