@@ -23,7 +23,8 @@ def _register() -> None:
     # Each command module adds its commands to ``app`` / ``eval_app`` on import.
     import importlib
 
-    for name in ("parse_cmd", "check_cmd", "corpus_cmd", "models_cmd", "extract_cmd", "draft_cmd", "eval_cmd"):
+    for name in ("parse_cmd", "check_cmd", "corpus_cmd", "models_cmd", "extract_cmd", "draft_cmd", "eval_cmd",
+                 "export_cmd", "compare_cmd", "batch_cmd"):
         try:
             importlib.import_module(f"assistant.cli.{name}")
         except ModuleNotFoundError as exc:  # a command group not built yet

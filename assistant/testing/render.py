@@ -31,15 +31,15 @@ import html
 import io
 import json
 import sys
-from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from assistant.export import layout
+from assistant.export.layout import T2_CONTENT_HEAD, T3_APPLICANT_HEAD, T3_NOTE, T3_ORG_HEAD, Grid, GridCell
 from assistant.formats import (
     SECTION_HEADINGS,
     T2_2021,
-    T3_2019_ROWS,
     T3_2021_ROWS,
     T3_COLUMNS,
     T4_COLUMNS,
@@ -47,6 +47,7 @@ from assistant.formats import (
     FormatId,
     cell_keys,
 )
+from assistant.report import Cell, Report
 
 DEFAULT_OUT = Path("evals") / "parse"  # relative to the checkout
 
@@ -199,22 +200,9 @@ def heading(num: str) -> str:
     return f"{num}、{SECTION_HEADINGS[num]}"
 
 
-# --- tables as merged-cell grids (one definition, rendered to every layout) ----------------------
+# --- tables as merged-cell grids: the national layout of ``assistant.export.layout`` ----------------
 
-
-@dataclass(frozen=True)
-class C:
-    text: str
-    rs: int = 1
-    cs: int = 1
-
-
-Grid = list[list[C]]
-
-T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-T3_APPLICANT_HEAD = "申请人情况"
-T3_ORG_HEAD = "法人或其他组织"
-T2_CONTENT_HEAD = "信息内容"
+C = GridCell
 
 
 def fmt(v: int | float | None) -> str:
@@ -225,94 +213,32 @@ def fmt(v: int | float | None) -> str:
     return str(v)
 
 
+def _report(v: dict) -> Report:
+    return Report(format=FormatId.F2021, cells={k: Cell(key=k, value=x) for k, x in v.items()})
+
+
 def t2_grid(v: dict) -> Grid:
-    rows: Grid = []
-    for block in T2_2021.blocks:
-        rows.append([C(block.label, cs=4)])
-        if len(block.columns) == 3:
-            rows.append([C(T2_CONTENT_HEAD)] + [C(c.label) for c in block.columns])
-            for r in block.rows:
-                rows.append([C(r.label)] + [C(fmt(v[f"t2.{r.key}.{c.key}"])) for c in block.columns])
-        else:
-            (col,) = block.columns
-            rows.append([C(T2_CONTENT_HEAD), C(col.label, cs=3)])
-            for r in block.rows:
-                rows.append([C(r.label), C(fmt(v[f"t2.{r.key}.{col.key}"]), cs=3)])
-    return rows
-
-
-def t3_rows(one_other_row: bool = False):
-    if not one_other_row:
-        return T3_2021_ROWS
-    other = next(r for r in T3_2019_ROWS if r.key == "other")
-    out = [r for r in T3_2021_ROWS if not r.key.startswith("other_")]
-    out.insert([r.key for r in out].index("total"), other)
-    return tuple(out)
+    return layout.t2_grid(_report(v), FormatId.F2021)
 
 
 def t3_grid(v: dict, one_other_row: bool = False) -> Grid:
-    rows: Grid = [
-        [C(T3_NOTE, rs=3, cs=3), C(T3_APPLICANT_HEAD, cs=7)],
-        [C(T3_COLUMNS[0].label, rs=2), C(T3_ORG_HEAD, cs=5), C(T3_COLUMNS[-1].label, rs=2)],
-        [C(c.label) for c in T3_COLUMNS[1:-1]],
-    ]
-    spec_rows = t3_rows(one_other_row)
-    result_group = next(r.group for r in spec_rows if r.key == "granted")
-    n_result = sum(1 for r in spec_rows if r.group == result_group or (r.group and r.group.startswith("（")))
-    seen_groups: set[str] = set()
-    for r in spec_rows:
-        nums = [C(fmt(v.get(f"t3.{r.key}.{c.key}"))) for c in T3_COLUMNS]
-        lead: list[C] = []
-        if r.group is None:
-            lead = [C(r.label, cs=3)]
-        else:
-            in_result = r.group == result_group
-            if result_group not in seen_groups:
-                seen_groups.add(result_group)
-                lead.append(C(result_group, rs=n_result))
-            if in_result:
-                lead.append(C(r.label, cs=2))
-            else:
-                if r.group not in seen_groups:
-                    seen_groups.add(r.group)
-                    lead.append(C(r.group, rs=sum(1 for x in spec_rows if x.group == r.group)))
-                lead.append(C(r.label))
-        rows.append(lead + nums)
-    return rows
+    if one_other_row:  # the report prints one （六）其他处理 row and none of the three
+        v = {k: x for k, x in v.items() if not k.startswith("t3.other_")}
+    return layout.t3_grid(_report(v), FormatId.F2021)
 
 
 def t4_grid(v: dict) -> Grid:
-    review, direct, after = T4_ROWS
-    return [
-        [C(review.label, cs=5), C(direct.group or "", cs=10)],
-        [C(c.label, rs=2) for c in T4_COLUMNS] + [C(direct.label, cs=5), C(after.label, cs=5)],
-        [C(c.label) for c in T4_COLUMNS] * 2,
-        [C(fmt(v.get(f"t4.{r.key}.{c.key}"))) for r in T4_ROWS for c in T4_COLUMNS],
-    ]
+    return layout.t4_grid(_report(v))
 
 
 def placements(grid: Grid) -> list[tuple[int, int, C]]:
-    """(row, column, cell) of every printed cell: the position of its top-left corner once the
-    merges above and to the left are laid out."""
-    placed: list[tuple[int, int, C]] = []
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            taken.update((r + dr, c + dc) for dr in range(cell.rs) for dc in range(cell.cs))
-            placed.append((r, c, cell))
-            c += cell.cs
-    return placed
+    """(row, column, cell) of every printed cell (``assistant.export.layout.placed``)."""
+    return layout.placed(grid)
 
 
 def expand(grid: Grid) -> list[list[str]]:
     """The grid with merges expanded: text at the top-left position, "" where a merge continues."""
-    placed = placements(grid)
-    width = max((c + cell.cs for _, c, cell in placed), default=0)
-    text = {(r, c): cell.text for r, c, cell in placed}
-    return [[text.get((r, c), "") for c in range(width)] for r in range(len(grid))]
+    return [[cell.text if cell else "" for cell in row] for row in layout.expand(grid)]
 
 
 def grid_lines(grid: Grid) -> list[str]:
