@@ -42,8 +42,13 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = None
     model: str | None = None
     embedding_model: str | None = None  # e.g. "bge-m3", "text-embedding-v3"; None → offline embedding
-    timeout: float = Field(60.0, gt=0)
+    timeout: float = Field(60.0, gt=0)  # per request; also the whole of one embedding call
     max_retries: int = Field(2, ge=0)
+    # One overall deadline for an operation's model calls (models check, model table filling):
+    # connect, waiting, retries and every attempt together.
+    deadline: float = Field(120.0, gt=0)
+    # How long a command waits for another nianbao process to release the data directory.
+    lock_timeout: float = Field(600.0, gt=0)
     max_tokens: int | None = Field(None, gt=0)  # output cap; sent under the profile's parameter name
 
     @property

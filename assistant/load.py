@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from assistant.errors import ReadError
+from assistant.errors import ReadError, os_error_text
+from assistant.limits import LIMITS
 from assistant.report import Report
 
 __all__ = ["ReadError", "load_report", "load_report_bytes", "read_notes", "read_notes_bytes"]
@@ -34,9 +35,11 @@ def _report_from_json(data: bytes, source: str) -> Report:
 
 
 def load_report_bytes(data: bytes, name: str) -> Report:
-    """A report from an uploaded file's bytes; ``name`` is the file name (its suffix picks JSON)."""
+    """A report from an uploaded file's bytes; ``name`` is the file name (its suffix picks JSON).
+    Above ``LIMITS.report`` raises ``TooLarge`` (a ``ReadError``)."""
     from assistant.parse import ParseError, parse
 
+    LIMITS.report.check_size(len(data), name)
     if _is_json(name, data):
         return _report_from_json(data, name)
     try:
@@ -46,16 +49,20 @@ def load_report_bytes(data: bytes, name: str) -> Report:
 
 
 def load_report(path: Path) -> Report:
-    """A report from a file: canonical JSON (``.json`` or leading ``{``) or any report layout."""
+    """A report from a file: canonical JSON (``.json`` or leading ``{``) or any report layout.
+    A file from which parsing recovers nothing (no section, no table cell) is a ``ReadError``
+    (the parser refuses it)."""
     from assistant.parse import ParseError, parse
 
     path = Path(path)
     if not path.is_file():
         raise ReadError("文件不存在或不是普通文件", where=str(path))
     try:
-        head = path.read_bytes()[:64]
+        LIMITS.report.check_file(path)
+        with path.open("rb") as fh:
+            head = fh.read(64)
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}", where=str(path)) from exc
+        raise ReadError(f"无法读取文件：{os_error_text(exc)}", where=str(path)) from exc
     if _is_json(path.name, head):
         return _report_from_json(path.read_bytes(), str(path))
     try:
@@ -63,7 +70,7 @@ def load_report(path: Path) -> Report:
     except ParseError as exc:
         raise ReadError(exc.message, where=str(path)) from exc
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}", where=str(path)) from exc
+        raise ReadError(f"无法读取文件：{os_error_text(exc)}", where=str(path)) from exc
 
 
 def read_notes_bytes(data: bytes, name: str = "笔记") -> str:
@@ -72,6 +79,7 @@ def read_notes_bytes(data: bytes, name: str = "笔记") -> str:
     from assistant.parse.errors import ParseError
     from assistant.parse.readers import read_source
 
+    LIMITS.notes.check_size(len(data), name)
     if not data.strip():
         raise ReadError("笔记文件是空的", where=name)
     try:
@@ -80,6 +88,7 @@ def read_notes_bytes(data: bytes, name: str = "笔记") -> str:
         raise ReadError(f"无法读取笔记文件：{exc.message}", where=name) from None
     if not text.strip():
         raise ReadError("笔记文件是空的", where=name)
+    LIMITS.notes.check_text(text, name)
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
 
 
@@ -87,11 +96,13 @@ def read_notes(path: Path) -> str:
     """The notes file at ``path`` as text (see :func:`read_notes_bytes`)."""
     path = Path(path)
     try:
+        if path.is_file():
+            LIMITS.notes.check_file(path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError("找不到笔记文件", where=str(path)) from None
     except IsADirectoryError:
         raise ReadError("这是一个目录，不是笔记文件", where=str(path)) from None
     except OSError as exc:
-        raise ReadError(f"无法读取笔记文件：{exc.strerror or exc}", where=str(path)) from None
+        raise ReadError(f"无法读取笔记文件：{os_error_text(exc)}", where=str(path)) from None
     return read_notes_bytes(data, str(path))

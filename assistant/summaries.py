@@ -29,7 +29,7 @@ from assistant.formats import (
 from assistant.report import ORGAN_KIND_NAMES, Report
 
 __all__ = [
-    "CellMark", "CheckSummary", "ExtractionSummary", "FindingLine", "TableRow", "TableSummary",
+    "CellMark", "CheckSummary", "ExtractionSummary", "FindingLine", "TableRow", "TableSummary", "Unassessed",
     "check_json", "check_summary", "extraction_summary", "finding_line", "report_summary", "row_name",
 ]
 
@@ -56,7 +56,8 @@ def report_summary(report: Report) -> list[str]:
         out.append(f"表格单元格：共 {len(canon)} 个，已填 {filled}，空白 {blank}，存疑 {len(ambiguous)}")
         extra = sorted(set(report.cells) - set(canon))
         if extra:
-            out.append(f"另有 {len(extra)} 个单元格属于另一版格式（如 {extra[0]}）")
+            example = label_of(extra[0]) if is_known_key(extra[0]) else "无法对应到格式的单元格"
+            out.append(f"另有 {len(extra)} 个单元格属于另一版格式（如 {example}）")
     out.extend(f"说明：{note}" for note in report.notes)
     return out
 
@@ -75,18 +76,27 @@ class FindingLine(BaseModel):
     line: int | None = None  # line of the report text
 
 
+class Unassessed(BaseModel):
+    """Rules not assessable for one and the same reason."""
+
+    rules: list[str]
+    reason: str  # Chinese
+
+
 class CheckSummary(BaseModel):
     title: str  # 机关 年度
     counts: str  # 错误 n 项，警告 n 项，无法评估的规则 n 条
     findings: list[FindingLine] = Field(default_factory=list)  # at most MAX_PER_RULE per rule, no 提示
     hidden: dict[str, int] = Field(default_factory=dict)  # rule → findings not listed
     not_assessable: list[str] = Field(default_factory=list)  # rule ids
+    unassessed: list[Unassessed] = Field(default_factory=list)  # the same rules, grouped by reason
 
 
 def finding_line(finding: Finding) -> FindingLine:
     cells = None
     if finding.cells:
-        shown = "、".join(label_of(k) if is_known_key(k) else k for k in finding.cells[:MAX_CELLS])
+        shown = "、".join(label_of(k) if is_known_key(k) else f"格式中没有的单元格「{k}」"
+                         for k in finding.cells[:MAX_CELLS])
         more = f" 等 {len(finding.cells)} 个" if len(finding.cells) > MAX_CELLS else ""
         cells = shown + more
     return FindingLine(
@@ -102,6 +112,10 @@ def check_summary(report: Report, result: CheckResult, max_per_rule: int = MAX_P
         counts=f"错误 {len(result.errors)} 项，警告 {len(result.warnings)} 项，无法评估的规则 {len(result.not_assessable)} 条",
         not_assessable=[n.rule for n in result.not_assessable],
     )
+    groups: dict[str, list[str]] = {}
+    for n in result.not_assessable:
+        groups.setdefault(n.reason, []).append(n.rule)
+    summary.unassessed = [Unassessed(rules=rules, reason=reason) for reason, rules in groups.items()]
     per_rule: dict[str, int] = {}
     for f in result.findings:
         if f.severity == Severity.INFO:

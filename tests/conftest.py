@@ -147,6 +147,45 @@ def seed(request) -> tuple[Path, dict]:
     return path, _gold_for(path)
 
 
+@pytest.fixture
+def silent_server():
+    """The base URL of a server on 127.0.0.1 that accepts connections and never answers."""
+    import threading
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            held.append(conn)  # read nothing, answer nothing
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+    finally:
+        stop.set()
+        thread.join(2)
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
+@pytest.fixture
+def nianbao_cmd() -> list[str]:
+    """The installed ``nianbao`` command of this interpreter's environment (for subprocess tests)."""
+    import sys
+
+    exe = Path(sys.executable).with_name("nianbao")
+    return [str(exe)] if exe.exists() else [sys.executable, "-c", "from assistant.cli import main; main()"]
 # --- databases: a SQLite file and a throwaway PostgreSQL server (initdb in a temp directory) ---
 _PG_MISSING = ("未找到 PostgreSQL（initdb/postgres），跳过 PostgreSQL 存储测试；安装：apt-get install postgresql "
                "/ PostgreSQL binaries not found: apt-get install postgresql")

@@ -6,6 +6,8 @@ Every rule of ``rules.RULES`` is either judged or listed as not assessable with 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from operator import itemgetter
 
@@ -16,7 +18,7 @@ from assistant.findings import CheckResult, NotAssessable
 from assistant.formats import TABLE_IDS, FormatId, table_name
 from assistant.report import Cell, Number, Report
 
-__all__ = ["RULES", "Rule", "check", "check_cells"]
+__all__ = ["RULES", "Rule", "check", "check_cells", "previous_mismatch"]
 
 CHECKS: dict[str, Callable[[Ctx], str | None]] = {
     **tables.CHECKS, **history.CHECKS, **narrative.CHECKS, **content.CHECKS,
@@ -59,8 +61,31 @@ _MISSING: dict[tuple, dict[str, str | None]] = {}
 _PREFIX = itemgetter(slice(0, 2))  # "t3.new.total" → "t3"
 
 
-def check(report: Report, previous: Report | None = None) -> CheckResult:
-    """Run every rule on ``report`` (and last year's report of the same organ, if given)."""
+def _organ_key(name: str | None) -> str:
+    return re.sub(r"[\s\W_]", "", unicodedata.normalize("NFKC", name or ""))
+
+
+def previous_mismatch(report: Report, previous: Report) -> str | None:
+    """Why ``previous`` is not last year's report of the same organ (Chinese), or None. Organs
+    are compared by name (width, spaces and punctuation ignored); an unknown name is no proof."""
+    a, b = _organ_key(report.agency), _organ_key(previous.agency)
+    if a and b and a != b:
+        return (f"所给上年报告的机关是「{previous.agency}」，本报告是「{report.agency}」，不是同一机关，"
+                "未做跨年核对（确为同一机关，如机关更名，可用 --force-previous 强制核对）")
+    return None
+
+
+def check(report: Report, previous: Report | None = None, *, force_previous: bool = False) -> CheckResult:
+    """Run every rule on ``report`` (and last year's report of the same organ, if given).
+
+    A ``previous`` report of another organ (``previous_mismatch``) is not used unless
+    ``force_previous``: the cross-year rules are then not assessable, with that reason."""
+    if previous is not None and not force_previous and (why := previous_mismatch(report, previous)):
+        result = check(report)
+        for item in result.not_assessable:
+            if {"previous", "previous_tables", "previous_text"} & set(RULES[item.rule].needs):
+                item.reason = why
+        return result
     ctx = Ctx(report, previous)
     not_assessable: list[NotAssessable] = []
     tables_present = set(map(_PREFIX, report.cells))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from assistant.cli import zh
+
+zh.install()  # click's and typer's own messages (usage errors, help headings) in Chinese
+
 app = typer.Typer(
     name="nianbao",
     help="年报助手：政府信息公开工作年度报告的解析、核查、检索、填表与起草。",
@@ -32,4 +36,18 @@ _register()
 
 
 def main() -> None:
+    _logging()
     app()
+
+
+def _logging() -> None:
+    """Diagnostics stay out of the user's way: libraries' log records (English) are dropped, and
+    our own warnings (Chinese) reach stderr only with ``NIANBAO_LOG=warning|info|debug``."""
+    import logging
+    import os
+
+    level = os.environ.get("NIANBAO_LOG", "").upper()
+    if level in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        logging.basicConfig(level=level, format="%(levelname)s %(name)s：%(message)s")
+    else:
+        logging.getLogger().addHandler(logging.NullHandler())

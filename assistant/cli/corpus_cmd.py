@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import typer
@@ -14,11 +16,7 @@ from assistant.errors import NianbaoError
 corpus_app = typer.Typer(help="管理检索索引中的报告。", no_args_is_help=True)
 app.add_typer(corpus_app, name="corpus")
 
-_OUTCOME = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
-
-
-def _consoles() -> tuple[Console, Console]:
-    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False)
+_OUTCOME = {"added": "新增", "updated": "更新", "unchanged": "未变", "duplicate": "重复", "failed": "失败"}
 
 
 def _fail(err: Console, exc: NianbaoError | str) -> typer.Exit:
@@ -27,14 +25,30 @@ def _fail(err: Console, exc: NianbaoError | str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open_index(err: Console, rebuild: bool = False):
-    """The index of the configured data directory, or a clear Chinese error and exit code 2."""
-    from assistant.corpus import CorpusIndex
+def _consoles() -> tuple[Console, Console]:
+    return Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _index(err: Console, *, write: bool, rebuild: bool = False) -> Iterator:
+    """The index of the configured data directory under its lock, or a Chinese error and exit 2.
+    Repairs of a crashed run's leftovers are reported on stderr."""
+    from assistant.corpus.index import open_index
 
     try:
-        return CorpusIndex(rebuild=rebuild)
-    except NianbaoError as exc:
+        with open_index(write=write, rebuild=rebuild,
+                        on_wait=lambda msg: err.print(f"[yellow]{msg}[/yellow]")) as index:
+            try:
+                yield index
+            finally:
+                _report_repairs(err, index)
+    except NianbaoError as exc:  # embedding mismatch or down, store unreachable, corrupt manifest, busy
         raise _fail(err, exc) from None
+
+
+def _report_repairs(err: Console, index) -> None:
+    for note in index.repaired:
+        err.print(f"[yellow]已修复[/yellow] 上次中断留下的不一致：{note}")
 
 
 @app.command("ingest")
@@ -47,20 +61,18 @@ def ingest_command(
     """把报告加入检索索引：按章节、小节、段落分块；未变的文件跳过，变了的文件替换。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from assistant.config import get_settings
     from assistant.corpus.ingest import Outcome, ingest_paths
-    from assistant.corpus.manifest import indexed_sources
 
     out, err = _consoles()
     paths = list(paths or [])
     if rebuild:
         # Files indexed before are re-ingested too, so a rebuild never silently drops them.
-        previous = indexed_sources(get_settings().data_dir)
+        previous = _previous_sources(err)
         paths += [Path(p) for p in previous if Path(p).exists() and Path(p) not in paths]
     if not paths:
         raise _fail(err, "请给出要入库的报告文件或文件夹。")
-    index = _open_index(err, rebuild=rebuild)
-    try:
+
+    with _index(err, write=True, rebuild=rebuild) as index:
         with Progress(TextColumn("[bold]入库"), BarColumn(), MofNCompleteColumn(),
                       TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True) as prog:
@@ -72,25 +84,43 @@ def ingest_command(
             def on_file(r) -> None:
                 prog.update(task, advance=1, description=Path(r.source).name)
                 if r.outcome == Outcome.FAILED:
-                    prog.console.print(f"[red]失败[/red] {r.source}：{r.reason}")
+                    prog.console.print(f"[red]失败[/red] {r.source}：", end="")
+                    prog.console.print(r.reason, markup=False)
+                elif r.outcome == Outcome.DUPLICATE:
+                    prog.console.print(f"[yellow]重复[/yellow] {r.source}：", end="")
+                    prog.console.print(r.reason, markup=False)
+                if r.warning:
+                    prog.console.print(f"[yellow]注意[/yellow] {r.source}：", end="")
+                    prog.console.print(r.warning, markup=False)
 
             result = ingest_paths(index, paths, on_file=on_file, on_start=on_start)
         total = len(index.files())
-    except NianbaoError as exc:
-        raise _fail(err, exc) from None
-    finally:
-        index.close()
     for r in result.files:  # missing paths are not seen by the progress callback
         if r.outcome == Outcome.FAILED and r.reason == "文件或文件夹不存在":
             err.print(f"[red]失败[/red] {r.source}：{r.reason}")
     out.print(
         f"入库完成：新增 {result.count(Outcome.ADDED)} 份，更新 {result.count(Outcome.UPDATED)} 份，"
-        f"未变 {result.count(Outcome.UNCHANGED)} 份，失败 {result.count(Outcome.FAILED)} 份；"
+        f"未变 {result.count(Outcome.UNCHANGED)} 份，"
+        + (f"重复 {result.count(Outcome.DUPLICATE)} 份，" if result.count(Outcome.DUPLICATE) else "")
+        + f"失败 {result.count(Outcome.FAILED)} 份；"
         f"本次写入 {sum(f.chunks for f in result.files if f.outcome in (Outcome.ADDED, Outcome.UPDATED))} 个分块，"
         f"索引中共 {total} 份报告。"
     )
     if result.failed:
         raise typer.Exit(1)
+
+
+def _previous_sources(err: Console) -> list[str]:
+    from assistant.config import get_settings
+    from assistant.corpus.manifest import ManifestCorrupt, indexed_sources
+
+    try:
+        return indexed_sources(get_settings().data_dir)
+    except ManifestCorrupt as exc:
+        err.print("[yellow]注意：[/yellow]", end="")
+        err.print(f"{exc.message.split('。')[0]}：无法得知以前入库了哪些文件，本次只入库命令中给出的路径。",
+                  markup=False)
+        return []
 
 
 @corpus_app.command("list")
@@ -99,11 +129,8 @@ def list_command(
 ) -> None:
     """列出索引中的报告：文件、机关、年度、分块数。"""
     out, err = _consoles()
-    index = _open_index(err)
-    try:
+    with _index(err, write=False) as index:  # repairs first what a killed ingest left
         files = index.files()
-    finally:
-        index.close()
     if as_json:
         for f in files:
             typer.echo(json.dumps({"file": f.source, "organ": f.organ, "year": f.year, "format": f.format,
@@ -136,15 +163,11 @@ def remove_command(
     files = list(files or [])
     if not files and not all_:
         raise _fail(err, "请给出要移除的文件，或用 --all 清空索引。")
-    index = _open_index(err)
     missing = 0
-    try:
+    with _index(err, write=True) as index:
         if all_:
-            entries = index.files()
-            for e in entries:
-                index.remove(e.key)
-            index.flush()
-            out.print(f"已清空索引：移除 {len(entries)} 份报告。")
+            n = index.remove_all()
+            out.print(f"已清空索引：移除 {n} 份报告。")
             return
         by_source = {e.source: e for e in index.files()}
         removed = 0
@@ -157,10 +180,7 @@ def remove_command(
             n = index.remove(entry.key)
             removed += 1
             out.print(f"已移除 {entry.source}（{n} 个分块）")
-        index.flush()
-        out.print(f"共移除 {removed} 份报告。")
-    finally:
-        index.close()
+    out.print(f"共移除 {removed} 份报告。")
     if missing:
         raise typer.Exit(1)
 
@@ -187,17 +207,14 @@ def search_command(
         validate_search(query, mode=mode, format=fmt, sections=section or None)
     except NianbaoError as exc:
         raise _fail(err, exc) from None
-    index = _open_index(err)
-    try:
+    with _index(err, write=False) as index:
         r = Retriever(index)
         filters = r.filters(organ=organ, year=year, year_min=year_from, year_max=year_to,
                             section=section or None, format=fmt)
-        hits = r.search(query, k=k, filters=filters, mode=mode)
+        waiting = index.settings.embeddings_configured and mode != "keyword"
+        with err.status("正在检索…（等待向量嵌入服务）") if waiting else nullcontext():
+            hits = r.search(query, k=k, filters=filters, mode=mode)
         empty = not hits and not index.files()
-    except NianbaoError as exc:  # e.g. the embedding service failed
-        raise _fail(err, exc) from None
-    finally:
-        index.close()
     if as_json:
         for h in hits:
             typer.echo(h.model_dump_json())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,7 @@ def extract_command(
     if not 2000 <= year <= 2100:
         err.print(f"[red]错误[/red]：年度不合理：{year}")
         raise typer.Exit(2)
-    from assistant.extract import extract
+    from assistant.extract import OFFLINE_NOTICE, extract
     from assistant.formats import FormatId
     from assistant.load import read_notes
     from assistant.summaries import extraction_summary
@@ -49,13 +50,24 @@ def extract_command(
         err.print("[red]错误[/red]：", end="")
         err.print(str(exc), markup=False)
         raise typer.Exit(2) from None
+    from assistant.config import get_settings
+
+    settings = get_settings()
+    calls_model = not offline and settings.model_configured
+    waiting = (err.status(f"正在调用模型填表…（总时限 {settings.deadline:g} 秒，NIANBAO_DEADLINE）")
+               if calls_model else nullcontext())
     try:
-        result = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
+        with waiting:
+            result = extract(notes, year, FormatId(format_id) if format_id else None, offline=offline)
     except NianbaoError as exc:
         err.print("[red]错误[/red]：", end="")
         err.print(str(exc), markup=False)
         raise typer.Exit(2) from None
     if as_json:
+        for note in result.notes:  # why the model was not used, etc.: not part of the JSON
+            if note != OFFLINE_NOTICE:
+                err.print("[yellow]注意[/yellow]：", end="")
+                err.print(note, markup=False, highlight=False)
         typer.echo(json.dumps(result.to_canonical(), ensure_ascii=False, indent=1))
         return
     render(extraction_summary(result), Console())

@@ -47,10 +47,11 @@ def models_check() -> None:
     from assistant.config import get_settings
     from assistant.llm.check import check_models
 
-    console = Console()
+    console = Console(soft_wrap=True)
+    err = Console(stderr=True)
     try:
         settings = get_settings()
-        with console.status("正在检查模型服务…"):
+        with err.status(f"正在检查模型服务…（总时限 {settings.deadline:g} 秒，NIANBAO_DEADLINE）"):
             report = check_models(settings)
     except NianbaoError as exc:
         console.print("[red]配置有误[/red]：", end="")

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 
 from assistant.cli import app
-from assistant.errors import NianbaoError, ReadError
+from assistant.errors import NianbaoError, ReadError, os_error_text
 
 
 @app.command("parse")
@@ -36,7 +36,7 @@ def parse_command(
             continue
         except OSError as exc:
             failed += 1
-            err.print(f"[red]无法读取[/red] {path}：{exc.strerror or exc}", markup=False)
+            err.print(f"[red]无法读取[/red] {path}：{os_error_text(exc)}", markup=False)
             continue
         if as_json:
             payload = {"file": str(path), **report.to_canonical()}

@@ -17,7 +17,7 @@ import hashlib
 import math
 import tomllib
 from collections import Counter
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,11 +26,16 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from assistant.corpus.tokens import char_bigrams, words
+from assistant.errors import NianbaoError
 
 DEFAULT_DIM = 512
 BIGRAM_WEIGHT = 0.5
 
 Space = Literal["cosine", "l2", "ip"]  # Chroma distance spaces
+
+
+class EmbeddingUnavailable(NianbaoError):
+    """The embedding endpoint failed or did not answer within its deadline."""
 
 
 def _bucket(token: str, dim: int) -> tuple[int, float]:
@@ -148,20 +153,36 @@ class OpenAICompatibleEmbeddingFunction(EmbeddingFunction[Documents]):
         if self._client is None:
             from openai import OpenAI
 
+            from assistant.llm.deadline import http_client
+
             self._client = OpenAI(
                 base_url=self.base_url, api_key=self._api_key or "not-needed",
-                timeout=self.timeout, max_retries=self.max_retries,
+                timeout=self.timeout, max_retries=self.max_retries, http_client=http_client(self.timeout),
             )
         return self._client
 
     def __call__(self, input: Documents) -> Embeddings:
+        """Embeddings of ``input``. Each request, with its retries, must finish within
+        ``timeout`` seconds; any failure raises :class:`EmbeddingUnavailable` (Chinese)."""
+        from assistant.llm.deadline import Deadline, DeadlineExpired
+        from assistant.llm.errors import explain
+
         out: list[np.ndarray] = []
         texts = [t if t.strip() else " " for t in input]
         for i in range(0, len(texts), self.batch_size):
             kwargs: dict[str, Any] = {"model": self.model_name, "input": texts[i : i + self.batch_size]}
             if self.dimensions:
                 kwargs["dimensions"] = self.dimensions
-            resp = self._openai().embeddings.create(**kwargs)
+            deadline = Deadline(self.timeout, f"向量嵌入服务（{self.model_name}）", base_url=self.base_url,
+                                setting="NIANBAO_TIMEOUT")
+            try:
+                resp = deadline.call(partial(self._openai().embeddings.create, **kwargs))
+            except DeadlineExpired as exc:
+                raise EmbeddingUnavailable(exc.message) from None
+            except Exception as exc:  # noqa: BLE001 - openai/httpx errors, explained in Chinese
+                raise EmbeddingUnavailable(
+                    f"向量嵌入服务（{self.model_name}，{self.base_url}）调用失败："
+                    f"{explain(exc, timeout=self.timeout)}") from None
             for item in sorted(resp.data, key=lambda d: d.index):
                 v = np.asarray(item.embedding, dtype=np.float32)
                 n = float(np.linalg.norm(v))

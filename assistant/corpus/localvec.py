@@ -8,34 +8,37 @@ thousand chunks the filter allows are scored exactly with one matrix product.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+FILE = "vectors.npy"
+
 
 class LocalVectors:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._m: np.ndarray | None = None
-        self._loaded = False
+    """The matrix lives in the keyword index's generation folder (``folder()``; None: none)."""
 
-    def build(self, vectors: list[np.ndarray | None]) -> None:
-        """Save the matrix; rows must follow the keyword index order. A missing row disables it."""
-        self._loaded = True
+    def __init__(self, folder: Callable[[], Path | None]) -> None:
+        self.folder = folder
+        self._m: np.ndarray | None = None
+        self._from: Path | None = None
+
+    def build(self, vectors: list[np.ndarray | None], folder: Path) -> None:
+        """Save the matrix into ``folder``; rows must follow the keyword index order. A missing
+        row disables it."""
         rows = [v for v in vectors if v is not None]
         if not vectors or len(rows) < len(vectors) or len({len(v) for v in rows}) != 1:
-            self._m = None
-            self.path.unlink(missing_ok=True)
             return
-        self._m = np.stack(rows).astype(np.float16)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(self.path, self._m)
+        np.save(folder / FILE, np.stack(rows).astype(np.float16))
 
     @property
     def matrix(self) -> np.ndarray | None:
-        if not self._loaded:
-            self._loaded = True
-            self._m = np.load(self.path, mmap_mode="r") if self.path.exists() else None
+        folder = self.folder()
+        if folder != self._from:
+            self._from = folder
+            path = folder / FILE if folder is not None else None
+            self._m = np.load(path, mmap_mode="r") if path is not None and path.exists() else None
         return self._m
 
     def available(self, n_rows: int) -> bool:

@@ -102,6 +102,14 @@ class Retriever:
     # -- ranking --------------------------------------------------------------------------
     def search(self, query: str, k: int = 5, filters: Filters | None = None,
                mode: Mode | str = Mode.HYBRID, candidates: int | None = None) -> list[Hit]:
+        from assistant.limits import LIMITS
+
+        LIMITS.check_query(query)
+        with self.index.reading():
+            return self._search(query, k, filters, mode, candidates)
+
+    def _search(self, query: str, k: int, filters: Filters | None, mode: Mode | str,
+                candidates: int | None) -> list[Hit]:
         mode = Mode(mode)
         n = max(candidates or 0, k * 4 if mode == Mode.HYBRID else k, 20 if mode == Mode.HYBRID else k)
         kw: list[tuple[str, float]] = []
@@ -159,6 +167,10 @@ class Retriever:
                            k: int = 10) -> list[Hit]:
         """The organ's own chunks of ``section`` from years before ``before_year``: newest year
         first, in reading order within a year."""
+        with self.index.reading():
+            return self._history(organ, section, before_year, k)
+
+    def _history(self, organ: str, section: str, before_year: int | None, k: int) -> list[Hit]:
         f = self.filters(organ=organ, section=section,
                          year_max=before_year - 1 if before_year is not None else None)
         kw = self.index.keyword

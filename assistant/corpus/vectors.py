@@ -3,7 +3,11 @@ server (``HttpClient``) when ``NIANBAO_CHROMA_URL`` is set. Same code for both.
 
 The embedding function is always passed explicitly. The collection's metadata records which
 embedding built it; opening it with another one raises ``EmbeddingMismatch`` (Chinese message)
-unless a rebuild is asked for — never a silent mix.
+unless a rebuild is asked for — never a silent mix. An empty collection binds nothing: opened
+with another embedding, it is recreated for that one (a failed first ingest locks nothing in).
+
+Every vector carries its report id (``report`` metadata, the manifest's file key), so a report's
+vectors can be deleted whatever the manifest says.
 """
 
 from __future__ import annotations
@@ -73,6 +77,12 @@ class VectorStore:
         except Exception:  # absent
             pass
 
+    def _create(self):
+        return self.client.create_collection(
+            self.name, embedding_function=self.ef, metadata=dict(self.sig),
+            configuration={"hnsw": dict(HNSW)},
+        )
+
     def _open(self):
         from chromadb.errors import NotFoundError
 
@@ -84,20 +94,29 @@ class VectorStore:
             if "conflict" not in str(exc).lower():
                 raise
             try:  # read what the collection records, without attaching any embedding function
-                meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
+                bare = self.client.get_collection(self.name, embedding_function=None)
+                if bare.count() == 0:  # nothing written yet: bind to the configured embedding
+                    self._drop()
+                    return self._create()
+                meta = bare.metadata or {}
                 recorded = {k: v for k, v in meta.items() if k.startswith("embedding_")} or None
             except Exception:
                 recorded = None
             raise EmbeddingMismatch(self._mismatch_message(recorded)) from exc
         if col is None:
-            return self.client.create_collection(
-                self.name, embedding_function=self.ef, metadata=dict(self.sig),
-                configuration={"hnsw": dict(HNSW)},
-            )
+            return self._create()
         recorded = {k: v for k, v in (col.metadata or {}).items() if k.startswith("embedding_")}
         if recorded != self.sig:
+            if col.count() == 0:
+                self._drop()
+                return self._create()
             raise EmbeddingMismatch(self._mismatch_message(recorded))
         return col
+
+    def reset(self) -> None:
+        """Drop every vector; the empty collection is bound to the configured embedding."""
+        self._drop()
+        self.collection = self._create()
 
     def _mismatch_message(self, recorded: dict[str, Any] | None) -> str:
         old = _describe(recorded) if recorded else "另一种嵌入"
@@ -105,26 +124,31 @@ class VectorStore:
                 "请运行 `nianbao ingest --rebuild 路径…` 重建索引，或改回原来的嵌入配置。")
 
     # -- write ----------------------------------------------------------------------------
-    def add(self, chunks: list[Chunk], embeddings: list[np.ndarray] | None = None) -> None:
-        """Add new chunks (cheaper than upsert); falls back to upsert if some id already exists."""
+    def add(self, chunks: list[Chunk], embeddings: list[np.ndarray] | None = None,
+            reports: list[str] | None = None) -> None:
+        """Add new chunks (cheaper than upsert); falls back to upsert if some id already exists.
+        ``reports`` gives each chunk's report id (file key)."""
         try:
-            self._write("add", chunks, embeddings)
+            self._write("add", chunks, embeddings, reports)
         except Exception:
-            self._write("upsert", chunks, embeddings)
+            self._write("upsert", chunks, embeddings, reports)
 
-    def upsert(self, chunks: list[Chunk], embeddings: list[np.ndarray] | None = None) -> None:
-        self._write("upsert", chunks, embeddings)
+    def upsert(self, chunks: list[Chunk], embeddings: list[np.ndarray] | None = None,
+               reports: list[str] | None = None) -> None:
+        self._write("upsert", chunks, embeddings, reports)
 
-    def _write(self, op: str, chunks: list[Chunk], embeddings: list[np.ndarray] | None) -> None:
+    def _write(self, op: str, chunks: list[Chunk], embeddings: list[np.ndarray] | None,
+               reports: list[str] | None = None) -> None:
         if not chunks:
             return
         batch = max(1, min(5000, int(self.client.get_max_batch_size())))
         for i in range(0, len(chunks), batch):
             part = chunks[i : i + batch]
+            keys = reports[i : i + batch] if reports is not None else [None] * len(part)
             kwargs: dict[str, Any] = {
                 "ids": [c.id for c in part],
                 "documents": [c.text for c in part],
-                "metadatas": [metadata(c) for c in part],
+                "metadatas": [metadata(c, key) for c, key in zip(part, keys)],
             }
             if embeddings is not None:
                 kwargs["embeddings"] = np.asarray(embeddings[i : i + batch], dtype=np.float32)
@@ -133,6 +157,23 @@ class VectorStore:
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 5000):
             self.collection.delete(ids=ids[i : i + 5000])
+
+    def delete_report(self, key: str, source: str | None = None) -> None:
+        """Every vector of one report, by its report id (and, for vectors written before report
+        ids were recorded, by its source file)."""
+        self.collection.delete(where={"report": key})
+        if source:
+            self.collection.delete(where={"source": source})
+
+    def all_ids(self, page: int = 20_000) -> set[str]:
+        out: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)["ids"]
+            out.update(got)
+            if len(got) < page:
+                return out
+            offset += page
 
     def count(self) -> int:
         return self.collection.count()
@@ -155,12 +196,14 @@ class VectorStore:
         ]
 
 
-def metadata(c: Chunk) -> dict[str, Any]:
+def metadata(c: Chunk, report: str | None = None) -> dict[str, Any]:
     m: dict[str, Any] = {
         "source": c.source, "section": c.section, "section_heading": c.section_heading,
         "format": c.format, "start": c.span.start, "end": c.span.end, "ord": c.ord,
         "content_hash": c.content_hash,
     }
+    if report:
+        m["report"] = report
     if c.organ:
         m["organ"] = c.organ
     if c.year is not None:

@@ -98,7 +98,7 @@ def _configured_chat(settings):
         settings = settings or get_settings()
         return chat_model(settings), settings, None
     except Exception as exc:  # a broken configuration must not stop the offline path
-        log.warning("chat model unavailable: %s", exc)
+        log.warning("对话模型不可用：%s", exc)
         return None, settings, str(exc) or type(exc).__name__
 
 
@@ -108,7 +108,7 @@ def _merge_model(extraction: ExtractionResult, notes: str, year: int, fmt: Forma
     try:
         result = model_extract(notes, year, fmt, chat=chat, settings=settings)
     except Exception as exc:  # network, provider, bad output: keep the rule result
-        log.warning("model extraction failed: %s", exc)
+        log.warning("模型抽取失败：%s", exc)
         extraction.notes.append(f"模型抽取失败，已仅使用规则结果：{exc}")
         return
     extraction.attempts = list(result.attempts)

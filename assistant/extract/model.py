@@ -32,7 +32,9 @@ from assistant.errors import NianbaoError
 from assistant.findings import CheckResult, Finding
 from assistant.formats import FormatId, ValueKind, cell_keys, get_format, table_name, value_kind
 from assistant.llm.client import profile_for
+from assistant.llm.deadline import Deadline
 from assistant.llm.errors import ModelConfigError, explain
+from assistant.llm.fence import fence
 from assistant.llm.profiles import get_profile
 from assistant.llm.prompts import load_prompt
 from assistant.llm.structured import StructuredChat
@@ -193,7 +195,7 @@ def to_cells(answer: WireAnswer, notes: str, format_id: str | FormatId) -> tuple
         if wc.value is None:
             continue  # the model says blank: blank it stays
         if key not in cells:
-            log.warning("model answered an unknown cell key %r; dropped", key)
+            log.warning("模型给出了格式中没有的单元格 %r，已舍弃", key)
             dropped.append(DroppedCell(key=key, value=wc.value, evidence=wc.evidence, reason="不是本年度格式的单元格"))
             continue
         value, problem = _strict_value(key, wc.value)
@@ -223,7 +225,7 @@ def _default_checker() -> Checker | None:
     try:
         from assistant.checker import check_cells
     except ImportError:
-        log.warning("assistant.checker.check_cells is not available: model cells are not checked")
+        log.warning("核查模块不可用：模型填写的单元格未经核查")
         return None
     return check_cells
 
@@ -257,11 +259,15 @@ def model_extract(
     settings: Settings | None = None,
     max_retries: int = 2,
     check: Checker | None = None,
+    deadline: Deadline | None = None,
 ) -> ModelExtraction:
     """Fill the tables of ``format_id`` from ``notes`` with ``chat``; see the module docstring.
 
     ``settings`` selects the provider profile (structured-output methods); without it the
-    ``custom`` profile is used. ``check`` defaults to ``assistant.checker.check_cells``.
+    ``custom`` profile is used. ``check`` defaults to ``assistant.checker.check_cells``. Every
+    attempt together must finish within ``deadline`` (default: ``settings.deadline`` seconds);
+    when it expires the attempts stop and the last one says so. The notes reach the prompt
+    fenced (``assistant.llm.fence``): text in them cannot close the notes block.
     """
     if chat is None:
         raise ModelConfigError("未配置模型，无法用模型填表（离线模式只用规则抽取）")
@@ -270,6 +276,11 @@ def model_extract(
         raise NianbaoError("2018 年及以前的旧格式年报没有统计表，无法填表")
     profile = profile_for(settings) if settings else get_profile("custom")
     caller = StructuredChat(chat, profile, timeout=settings.timeout if settings else None)
+    if deadline is None:
+        from assistant.config import get_settings
+
+        deadline = Deadline((settings or get_settings()).deadline, "模型填表",
+                            base_url=settings.base_url if settings else None)
     checker = check if check is not None else _default_checker()
     schema = wire_schema(fmt)
     spec = get_format(fmt)
@@ -277,7 +288,7 @@ def model_extract(
         year=year,
         format_name=f"{fmt.value} 年版格式，{spec.issued_by}",
         catalog=key_catalog(fmt),
-        notes=notes.strip(),
+        notes=fence(notes.strip(), "材料"),
     )
     retry_prompt = load_prompt("table_extraction_retry")
 
@@ -285,7 +296,7 @@ def model_extract(
     messages = base
     for number in range(1, max(0, max_retries) + 2):
         started = time.perf_counter()
-        outcome = caller.invoke(messages, schema)
+        outcome = caller.invoke(messages, schema, deadline=deadline, step=f"第 {number} 次尝试")
         attempt = Attempt(
             number=number,
             method=outcome.method,

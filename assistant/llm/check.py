@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from assistant.config import Settings
 from assistant.llm.client import chat_model, embeddings_model, profile_for
+from assistant.llm.deadline import Deadline
 from assistant.llm.errors import explain, is_fatal
 from assistant.llm.profiles import STRUCTURED_METHODS, Profile
 from assistant.llm.structured import StructuredChat
@@ -64,9 +65,12 @@ class ModelsReport(BaseModel):
         return any(i.ok for i in self.items if i.name == "对话")
 
 
-def _check_chat(chat: BaseChatModel, settings: Settings) -> tuple[CheckItem, bool]:
+_SKIPPED = "总时限已到，未检查"
+
+
+def _check_chat(chat: BaseChatModel, settings: Settings, deadline: Deadline) -> tuple[CheckItem, bool]:
     try:
-        reply = chat.invoke([("user", "请只回复一个字：好")])
+        reply = deadline.call(lambda: chat.invoke([("user", "请只回复一个字：好")]), step="对话检查")
     except Exception as exc:  # noqa: BLE001
         return CheckItem(name="对话", ok=False, detail=explain(exc, timeout=settings.timeout)), is_fatal(exc)
     text = str(reply.content).strip()
@@ -75,13 +79,17 @@ def _check_chat(chat: BaseChatModel, settings: Settings) -> tuple[CheckItem, boo
     return CheckItem(name="对话", ok=True, detail=f"回复：{text[:20]}"), False
 
 
-def _check_method(chat: BaseChatModel, profile: Profile, method: str, settings: Settings) -> CheckItem:
+def _check_method(chat: BaseChatModel, profile: Profile, method: str, settings: Settings,
+                  deadline: Deadline) -> CheckItem:
     rank = profile.structured_methods.index(method) + 1 if method in profile.structured_methods else None
     name = f"结构化输出（{method}）"
     if rank is None:
         return CheckItem(name=name, ok=None, detail="该服务类型的配置中未启用此方式，跳过", method=method)
+    if deadline.expired:
+        return CheckItem(name=name, ok=None, detail=_SKIPPED, method=method, rank=rank)
     single = profile.model_copy(update={"structured_methods": (method,)})
-    outcome = StructuredChat(chat, single, timeout=settings.timeout).invoke(_PROBE_MESSAGES, _PROBE_SCHEMA)
+    outcome = StructuredChat(chat, single, timeout=settings.timeout).invoke(
+        _PROBE_MESSAGES, _PROBE_SCHEMA, deadline=deadline, step="检查")
     order = f"（优先级 {rank}）"
     if outcome.data is None:
         reason = outcome.rejected[0].reason if outcome.rejected else outcome.error
@@ -92,16 +100,18 @@ def _check_method(chat: BaseChatModel, profile: Profile, method: str, settings: 
     return CheckItem(name=name, ok=True, detail=f"返回 {outcome.raw}{order}", method=method, rank=rank)
 
 
-def _check_embeddings(settings: Settings, profile: Profile) -> CheckItem:
+def _check_embeddings(settings: Settings, profile: Profile, deadline: Deadline) -> CheckItem:
     name = "向量嵌入"
     if not settings.embedding_model:
         return CheckItem(name=name, ok=None, detail="未配置 NIANBAO_EMBEDDING_MODEL，检索使用离线方式")
     if not profile.embeddings:
         return CheckItem(name=name, ok=None, detail=f"{profile.label} 不提供向量接口，检索使用离线方式")
+    if deadline.expired:
+        return CheckItem(name=name, ok=None, detail=_SKIPPED)
     try:
         model = embeddings_model(settings)
         assert model is not None
-        vector = model.embed_query("政府信息公开工作年度报告")
+        vector = deadline.call(lambda: model.embed_query("政府信息公开工作年度报告"), step="向量嵌入检查")
     except Exception as exc:  # noqa: BLE001
         return CheckItem(name=name, ok=False, detail=explain(exc, timeout=settings.timeout))
     if not vector:
@@ -110,7 +120,8 @@ def _check_embeddings(settings: Settings, profile: Profile) -> CheckItem:
 
 
 def check_models(settings: Settings) -> ModelsReport:
-    """Call the configured endpoint and report what works (offline: nothing is called)."""
+    """Call the configured endpoint and report what works (offline: nothing is called). All
+    calls together get one deadline (``settings.deadline``); items after it are skipped."""
     if not settings.model_configured:
         return ModelsReport(offline=True, embedding_model=settings.embedding_model)
     profile = profile_for(settings)
@@ -127,12 +138,13 @@ def check_models(settings: Settings) -> ModelsReport:
         report.items.append(CheckItem(name="对话", ok=False, detail=explain(exc)))
         return report
     assert chat is not None
-    item, fatal = _check_chat(chat, settings)
+    deadline = Deadline(settings.deadline, "模型检查", base_url=settings.base_url)
+    item, fatal = _check_chat(chat, settings, deadline)
     report.items.append(item)
     for method in STRUCTURED_METHODS:
         if fatal or not item.ok:
             report.items.append(CheckItem(name=f"结构化输出（{method}）", ok=None, detail="对话不可用，跳过"))
         else:
-            report.items.append(_check_method(chat, profile, method, settings))
-    report.items.append(_check_embeddings(settings, profile))
+            report.items.append(_check_method(chat, profile, method, settings, deadline))
+    report.items.append(_check_embeddings(settings, profile, deadline))
     return report

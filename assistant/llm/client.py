@@ -11,6 +11,7 @@ from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
 from assistant.config import Settings, get_settings
+from assistant.llm.deadline import http_client
 from assistant.llm.errors import ModelConfigError
 from assistant.llm.profiles import Profile, get_profile
 
@@ -59,6 +60,7 @@ def chat_model(settings: Settings | None = None) -> BaseChatModel | None:
         api_key=_api_key(settings, profile),
         timeout=settings.timeout,
         max_retries=settings.max_retries,
+        http_client=http_client(settings.timeout),  # requests obey the operation's deadline
         use_responses_api=False,
         **kwargs,
     )
@@ -81,6 +83,7 @@ def embeddings_model(settings: Settings | None = None) -> Embeddings | None:
         api_key=_api_key(settings, profile),
         timeout=settings.timeout,
         max_retries=settings.max_retries,
+        http_client=http_client(settings.timeout),
         # Compatible servers do not speak tiktoken token ids: send text.
         check_embedding_ctx_length=False,
     )

@@ -41,17 +41,20 @@ def is_method_rejection(exc: BaseException) -> bool:
 
 
 def is_fatal(exc: BaseException) -> bool:
-    """Errors that another attempt cannot fix (bad key, no such model or endpoint)."""
+    """Errors that another attempt cannot fix (bad key, no such model or endpoint, the
+    operation's deadline gone)."""
+    from assistant.llm.deadline import DeadlineExpired
+
     return isinstance(
         exc,
         (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError, ModelConfigError,
-         openai.LengthFinishReasonError),
+         openai.LengthFinishReasonError, DeadlineExpired),
     )
 
 
 def explain(exc: BaseException, *, timeout: float | None = None) -> str:
     """One Chinese sentence saying what failed."""
-    if isinstance(exc, ModelConfigError):
+    if isinstance(exc, NianbaoError):  # ModelConfigError, DeadlineExpired: already Chinese
         return str(exc)
     if isinstance(exc, openai.LengthFinishReasonError):
         return TRUNCATED

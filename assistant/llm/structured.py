@@ -20,6 +20,7 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, conve
 from langchain_core.utils.json import parse_json_markdown
 from pydantic import BaseModel, Field
 
+from assistant.llm.deadline import Deadline
 from assistant.llm.errors import TRUNCATED, explain, is_fatal, is_method_rejection
 from assistant.llm.profiles import Profile, StructuredMethod
 
@@ -100,7 +101,10 @@ class StructuredChat:
     def methods(self) -> list[StructuredMethod]:
         return [m for m in self.profile.structured_methods if m not in self.refused]
 
-    def invoke(self, messages: list, schema: dict) -> StructuredOutcome:
+    def invoke(self, messages: list, schema: dict, *, deadline: Deadline | None = None,
+               step: str | None = None) -> StructuredOutcome:
+        """``deadline`` bounds every request of this call (and of the caller's other calls that
+        share it); ``step`` names the call in the message when it expires."""
         out = StructuredOutcome()
         messages = convert_to_messages(messages)
         methods = self.methods()
@@ -116,10 +120,15 @@ class StructuredChat:
             if method == "json_object" and self.profile.json_word_required:
                 sent = _with_json_word(messages)
             out.calls += 1
-            try:
+
+            def request(kwargs=kwargs, sent=sent):
                 with warnings.catch_warnings():
                     warnings.filterwarnings("ignore", message=_LC_WARNING, category=UserWarning)
-                    result = self.chat.with_structured_output(schema, **kwargs).invoke(sent)
+                    return self.chat.with_structured_output(schema, **kwargs).invoke(sent)
+
+            try:
+                label = f"{step}（结构化输出 {method}）" if step else f"结构化输出 {method}"
+                result = deadline.call(request, step=label) if deadline is not None else request()
             except Exception as exc:  # noqa: BLE001 - every failure becomes a Chinese outcome
                 reason = explain(exc, timeout=self.timeout)
                 if is_method_rejection(exc):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from pathlib import Path
 
 from assistant.formats import SECTION_HEADINGS, FormatId
 from assistant.report import OrganKind, Report, Section, Span, Subsection
@@ -279,3 +280,14 @@ def synthetic_report(i: int, seed: int = 0) -> Report:
 def synthetic_reports(n: int, seed: int = 0, start: int = 0) -> Iterator[Report]:
     for i in range(start, start + n):
         yield synthetic_report(i, seed)
+
+
+def write_synthetic(folder: Path, indices: list[int]) -> list[Path]:
+    """Write ``synthetic_report(i)`` for each index as ``folder/report_<i>.txt`` (UTF-8)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in indices:
+        path = folder / f"report_{i:03d}.txt"
+        path.write_text(synthetic_report(i).text, encoding="utf-8")
+        paths.append(path)
+    return paths

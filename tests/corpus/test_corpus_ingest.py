@@ -14,18 +14,9 @@ from assistant.cli import app
 from assistant.corpus import CorpusIndex, EmbeddingMismatch, Outcome, Retriever, ingest_paths
 from assistant.corpus.embeddings import HashingEmbeddingFunction
 from assistant.testing.synthetic import synthetic_report
+from assistant.testing.synthetic import write_synthetic as _write
 
 runner = CliRunner()
-
-
-def _write(folder: Path, indices: list[int]) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in indices:
-        p = folder / f"report_{i:03d}.txt"
-        p.write_text(synthetic_report(i).text, encoding="utf-8")
-        paths.append(p)
-    return paths
 
 
 def _vector_ids(index: CorpusIndex) -> set[str]:
@@ -206,11 +197,11 @@ def test_a_failing_write_in_a_batch_fails_only_that_file(tmp_path, monkeypatch):
     real = index.add_reports
     calls: list[int] = []
 
-    def flaky(items):
+    def flaky(items, **kwargs):
         calls.append(len(items))
         if any(src.endswith("report_002.txt") for _, _, src, _ in items):
             raise RuntimeError("模拟的写入错误")
-        return real(items)
+        return real(items, **kwargs)
 
     monkeypatch.setattr(index, "add_reports", flaky)
     result = ingest_paths(index, paths, batch_size=8)
