@@ -119,13 +119,16 @@ def _warm() -> None:
     """Import what the workers use before they fork, so each does not import it again."""
     import bs4  # noqa: F401
     import docx  # noqa: F401
-    import pymupdf  # noqa: F401
+    import lxml.etree  # noqa: F401
 
     import assistant.checker  # noqa: F401
     import assistant.load  # noqa: F401
     import assistant.parse.readers  # noqa: F401
     import assistant.parse.text  # noqa: F401
     import assistant.review  # noqa: F401
+    from assistant.parse.readers.mupdf import load_pymupdf
+
+    load_pymupdf()  # without its layout model: see assistant.parse.readers.mupdf
 
 
 class _Runner:

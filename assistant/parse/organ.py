@@ -111,7 +111,9 @@ def _draw(chars: set[str]) -> None:
     todo = sorted(c for c in chars if c not in _GLYPHS)
     if not todo:
         return
-    import pymupdf
+    from assistant.parse.readers.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
 
     per_row, n = 32, _GLYPH_SIZE
     rows = (len(todo) + per_row - 1) // per_row

@@ -363,7 +363,9 @@ def _html(doc: Document) -> str:
 
 
 def render_pdf(doc: Document, rng: random.Random) -> bytes:
-    import pymupdf
+    from assistant.parse.readers.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
 
     css = "* {font-family: sans-serif; font-size: 9pt;} td {border: 1px solid black; padding: 1px;} table {border-collapse: collapse;}"
     story = pymupdf.Story(html=_html(doc), user_css=css)

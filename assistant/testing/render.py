@@ -578,7 +578,9 @@ def _zip_fixed_dates(data: bytes) -> bytes:
 
 def render_pdf(blocks: Blocks) -> bytes:
     """An A4 PDF with a text layer; CJK via the built-in ``china-s`` font."""
-    import pymupdf
+    from assistant.parse.readers.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
 
     doc = pymupdf.open()
     size, left, top, bottom, chars = 9.0, 50.0, 60.0, 800.0, 52
@@ -627,7 +629,9 @@ def render_pdf_ruled(blocks: Blocks, split_t3_at: int | None = None) -> bytes:
             else:
                 out.append((kind, content))
         blocks = out
-    import pymupdf
+    from assistant.parse.readers.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
 
     doc = pymupdf.open()
     page = doc.new_page()
@@ -663,7 +667,9 @@ def render_pdf_ruled(blocks: Blocks, split_t3_at: int | None = None) -> bytes:
 
 
 def _ruled_table(shape, grid: Grid, top: float, widths: list[int], height: float) -> float:
-    import pymupdf
+    from assistant.parse.readers.mupdf import load_pymupdf
+
+    pymupdf = load_pymupdf()
 
     xs = [40.0]
     for w in widths:

@@ -30,8 +30,8 @@ def html_to_text(html: str) -> str:
     try:
         from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup(html, "html.parser")
-    except Exception:  # html.parser is lenient; anything it raises means unreadable markup
+        soup = BeautifulSoup(html, "lxml")
+    except Exception:  # lxml is lenient; anything it raises means unreadable markup
         raise ParseError("无法读取：网页（HTML）内容无法解析。") from None
     lines: list[str] = []
     buf: list[str] = []

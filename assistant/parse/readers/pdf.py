@@ -20,8 +20,9 @@ __all__ = ["pdf_to_text"]
 def pdf_to_text(data: bytes) -> str:
     """The concatenated text layers of every page; ruled tables as tab-separated grids."""
     try:
-        import pymupdf
+        from assistant.parse.readers.mupdf import load_pymupdf
 
+        pymupdf = load_pymupdf()
         pymupdf.TOOLS.mupdf_display_errors(False)
         pymupdf.TOOLS.mupdf_display_warnings(False)
         doc = pymupdf.open(stream=data, filetype="pdf")
