@@ -109,8 +109,9 @@ def _own_cells(table) -> list:
 def _is_layout_table(table) -> bool:
     """A table used to lay out a page: a cell holds another table, or the table is a single
     column whose cells hold several paragraphs (a whole article)."""
+    nested = table.find("table") is not None  # one search; most data tables hold none
     cells = _own_cells(table)
-    if any(cell.find("table") is not None for cell in cells):
+    if nested and any(cell.find("table") is not None for cell in cells):
         return True
     single_column = all(
         len(tr.find_all(["td", "th"], recursive=False)) <= 1
