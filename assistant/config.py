@@ -44,7 +44,8 @@ class Settings(BaseSettings):
     embedding_model: str | None = None  # e.g. "bge-m3", "text-embedding-v3"; None → offline embedding
     timeout: float = Field(60.0, gt=0)  # per request; also the whole of one embedding call
     max_retries: int = Field(2, ge=0)
-    # One overall deadline for an operation's model calls (models check, model table filling):
+    # One overall deadline for an operation's model calls (models check, model table filling,
+    # one draft or revision with its guard re-asks):
     # connect, waiting, retries and every attempt together.
     deadline: float = Field(120.0, gt=0)
     # How long a command waits for another nianbao process to release the data directory.

@@ -11,12 +11,19 @@ guard's Chinese findings (``prompts/draft_fix.md``), at most ``max_reasks`` time
 answer (fewest problems; the later on ties) is kept with its remaining flags. A model fault (HTTP
 429/500, timeout, a refusal or an empty answer) keeps the previous version and says so in
 ``Draft.notices``; the first draft then falls back to the offline drafter.
+
+Each ``draft()`` / ``revise()`` — its streamed answer and every re-ask together — runs under one
+:class:`assistant.llm.deadline.Deadline` of ``settings.deadline`` seconds (``NIANBAO_DEADLINE``):
+when it expires the turn stops, tokens of the abandoned stream are no longer passed on, and the
+notice names the operation (模型起草 / 模型修改草稿) and the step that expired.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
@@ -27,9 +34,13 @@ from assistant.drafting.models import Citation, Draft, Passage
 from assistant.drafting.offline import draft_offline
 from assistant.errors import NianbaoError
 from assistant.formats import label_of
+from assistant.llm.deadline import Deadline, DeadlineExpired
 from assistant.llm.fence import fence
 from assistant.llm.prompts import load_prompt
 from assistant.report import Report
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +89,8 @@ class DraftChat:
                  notes: str | None = None, past: Sequence[Passage] = (), peers: Sequence[Passage] = (),
                  previous: Report | None = None, max_reasks: int = MAX_REASKS, model_name: str | None = None,
                  organ_kind=None, messages: list[BaseMessage] | None = None, current: Draft | None = None,
-                 on_message: Callable[[BaseMessage], object] | None = None) -> None:
+                 on_message: Callable[[BaseMessage], object] | None = None,
+                 settings: Settings | None = None) -> None:
         self.chat = chat
         self.facts = facts
         self.tables = tables
@@ -94,6 +106,7 @@ class DraftChat:
         self.current = current
         self.on_message = on_message  # called as each message joins the conversation (persistence)
         self._ids = {p.id: p for p in [*self.past, *self.peers]}
+        self.settings = settings  # the deadline of each operation (default: get_settings())
 
     # -- public ---------------------------------------------------------------------------------
     def draft(self, on_token: OnToken | None = None) -> Draft:
@@ -101,7 +114,7 @@ class DraftChat:
         self.messages = []
         for m in prompt_messages(self.facts, self.notes, self.past, self.peers):
             self._add(m)
-        return self._turn(on_token)
+        return self._turn(on_token, self._deadline("模型起草"))
 
     def revise(self, instruction: str, on_token: OnToken | None = None) -> Draft:
         """A new version of the current draft following ``instruction`` (「压缩到800字」…)."""
@@ -109,7 +122,7 @@ class DraftChat:
             raise NianbaoError("没有可以修改的草稿对话：请先起草")
         for m in load_prompt("draft_revise").render(instruction=instruction):
             self._add(m)
-        return self._turn(on_token)
+        return self._turn(on_token, self._deadline("模型修改草稿"))
 
     def check(self, text: str) -> GuardResult:
         return guard(text, self.facts, tables=self.tables, notes=self.notes, previous=self.previous,
@@ -122,12 +135,19 @@ class DraftChat:
         if self.on_message is not None:
             self.on_message(m)
 
-    def _turn(self, on_token: OnToken | None) -> Draft:
+    def _deadline(self, operation: str) -> Deadline:
+        from assistant.config import get_settings
+
+        s = self.settings or get_settings()
+        return Deadline(s.deadline, operation, base_url=s.base_url)
+
+    def _turn(self, on_token: OnToken | None, deadline: Deadline) -> Draft:
         best: tuple[int, Draft] | None = None
         notices: list[str] = []
         for attempt in range(self.max_reasks + 1):
+            step = "等待回答" if attempt == 0 else f"第 {attempt} 次改正"
             try:
-                text = self._ask(on_token)
+                text = self._ask(on_token, deadline, step)
             except ModelFault as exc:
                 notices.append(exc.message)
                 break
@@ -163,11 +183,17 @@ class DraftChat:
         self.current = d
         return d
 
-    def _ask(self, on_token: OnToken | None) -> str:
+    def _ask(self, on_token: OnToken | None, deadline: Deadline, step: str) -> str:
         parts: list[str] = []
         finish = None
-        try:
-            for chunk in self.chat.stream(self.messages):
+        abandoned = threading.Event()  # set at the deadline: the stream's tokens go nowhere
+        messages = list(self.messages)
+
+        def stream() -> None:
+            nonlocal finish
+            for chunk in self.chat.stream(messages):
+                if abandoned.is_set():
+                    return
                 piece = chunk.content if isinstance(chunk.content, str) else "".join(
                     c.get("text", "") if isinstance(c, dict) else str(c) for c in chunk.content)
                 finish = (chunk.response_metadata or {}).get("finish_reason") or finish
@@ -175,6 +201,13 @@ class DraftChat:
                     parts.append(piece)
                     if on_token is not None:
                         on_token(piece)
+
+        try:
+            deadline.call(stream, step=step)
+        except DeadlineExpired as exc:
+            abandoned.set()
+            log.warning("model deadline: %s", exc)
+            raise ModelFault(exc.message) from exc
         except Exception as exc:  # 429 / 500 after retries, timeouts, connection errors
             log.warning("model fault: %s", exc)
             raise ModelFault(f"模型调用失败：{_explain(exc, getattr(self.chat, 'request_timeout', None))}") from exc

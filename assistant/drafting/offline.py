@@ -35,6 +35,9 @@ PAST_TOPIC = {"主动公开": ("主动公开",), "依申请公开": ("依申请"
               "平台建设": ("平台",), "监督保障": ("监督", "保障", "考核")}
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _TABLE_ROW = re.compile(r"\t|(?:\d+\s+){2,}\d")
+# 〔2023〕5号, [2022]第12号, （2021）: the year in brackets and the serial number after it
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）](?:\s*第?\s*\d+\s*号)?")
+_HELD = "\x00"  # stands for a document number while the other numbers are replaced
 
 
 def note_sentences(notes: str | None) -> list[tuple[str, str]]:
@@ -58,15 +61,16 @@ def note_sentences(notes: str | None) -> list[tuple[str, str]]:
 def stale(text: str) -> str:
     """Past wording with every number and year replaced by 〔待核〕 (read as the guard reads them,
     then any digits left)."""
-    t = compact(text)
+    # a document number (〔2023〕5号) is one expression: one placeholder for all of it
+    t = _DOC_NUMBER.sub(_HELD, compact(text))
     out, pos = [], 0
     for tok in read_numbers(t):
         out.append(t[pos:tok.vstart])
         out.append(PLACEHOLDER)
         pos = tok.vend
     out.append(t[pos:])
-    # numbers without a unit too (document numbers, page numbers left in by a PDF)
-    return re.sub(r"\d+(?:\.\d+)?", PLACEHOLDER, "".join(out))
+    # numbers without a unit too (page numbers left in by a PDF)
+    return re.sub(r"\d+(?:\.\d+)?", PLACEHOLDER, "".join(out)).replace(_HELD, PLACEHOLDER)
 
 
 def _join(parts: list[str], sep: str = "，") -> str:
@@ -101,14 +105,12 @@ def _applications(facts: Facts) -> str:
     sentences: list[str] = []
     new = facts.get("t3.new.total")
     if new is not None:
-        s = new.text
+        # the change right after the total it belongs to, then the breakdown
+        s = new.text + _change(facts, new)
         by = [f.text.removeprefix("其中") for f in facts.topic("依申请公开")
               if f.id.startswith("t3.new.") and f.id != "t3.new.total" and f.kind == "count" and f.value]
         if by:
-            s += "（其中" + "、".join(by) + "）"
-        chg = facts.get("t3.new.total.change")
-        if chg is not None:
-            s += "，" + chg.text.removeprefix("新收申请")
+            s += "，其中" + "、".join(by)
         cin = facts.get("t3.carried_in.total")
         if cin is not None and cin.value:
             s += "；" + cin.text
@@ -132,14 +134,24 @@ def _applications(facts: Facts) -> str:
     return "".join(s for s in sentences if s)
 
 
-def _outcomes(facts: Facts, group: str) -> str:
+def _change(facts: Facts, fact: Fact) -> str:
+    """「，较上年减少118件」 (or 「，与上年持平」) for ``fact``, to stand right after its own number;
+    "" without last year's report."""
+    chg = facts.get(fact.id + ".change")
+    if chg is None:
+        return ""
+    at = min((i for i in (chg.text.find("较上年"), chg.text.find("与上年")) if i >= 0), default=0)
+    return "，" + chg.text[at:]
+
+
+def _outcomes(facts: Facts, group: str) -> list[str]:
     parts = []
     columns = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
     for col, noun in columns:
         f = facts.get(f"t4.{group}.{col}")
         if f is not None and f.value:
             parts.append(f"{noun}{fmt_number(f.value)}件")
-    return "其中" + "、".join(parts) if parts else ""
+    return parts
 
 
 def _reviews(facts: Facts) -> str:
@@ -151,17 +163,19 @@ def _reviews(facts: Facts) -> str:
             return "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
     parts: list[str] = []
     if review is not None:
-        s = review.text
-        if review.value:
-            s = _join([s, _outcomes(facts, "review")])
+        s = review.text + _change(facts, review)
+        outcomes = _outcomes(facts, "review") if review.value else []
+        if outcomes:
+            s += "，其中" + "、".join(outcomes)
         parts.append(s)
     if suit is not None:
-        s = suit.text
+        s = suit.text + _change(facts, suit)
         direct, after = facts.get("t4.suit_direct.total"), facts.get("t4.suit_after_review.total")
         if suit.value and direct is not None and after is not None:
-            s += f"（{direct.text}、{after.text}）"
-        if suit.value:
-            s = _join([s, _outcomes(facts, "suit")])
+            s += f"，其中{direct.text}、{after.text}"
+            s = _join([s, "、".join(_outcomes(facts, "suit"))])
+        elif suit.value and _outcomes(facts, "suit"):
+            s += "，其中" + "、".join(_outcomes(facts, "suit"))
         parts.append(s)
     return "；".join(parts) + "。"
 
@@ -177,13 +191,14 @@ def _past_for(past: list[Passage], section: str, topic: str | None) -> list[Pass
     return [p for p in own if (p.year or 0) == newest]
 
 
-_SUB_HEAD = re.compile(r"^[（(][一二三四五六七八九十]{1,2}[)）][^。；，]{0,24}[。：:]?")
+# a subsection's heading, read on its own line before the text is compacted (no body eaten)
+_SUB_HEAD = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,2}[)）][^。；，\n]{0,24}[。：:]?")
 
 
 def _reuse(passages: list[Passage], cited: dict[str, Citation]) -> list[str]:
     out = []
     for p in passages:
-        body = _SUB_HEAD.sub("", stale(p.text)) if p.subsection else stale(p.text)
+        body = stale(_SUB_HEAD.sub("", p.text, count=1) if p.subsection else p.text)
         if not compact(body):
             continue
         cited[p.id] = Citation.of(p)
