@@ -111,7 +111,24 @@ def table_name(table_id: str, *, title: bool = False) -> str:
     return f"{name}（{TABLE_TITLES[table_id]}）" if title else name
 
 
-# Accepted variants (C-01 accepts them with a warning).
+# Headings report-format.md accepts as equal to the official one (C-01 passes them silently): the
+# official heading, and the forms naming the subject (政府信息公开工作) or the cause (因…的情况).
+SECTION_HEADINGS_ACCEPTED: dict[str, tuple[str, ...]] = {
+    "一": ("总体情况",),
+    "二": ("主动公开政府信息情况",),
+    "三": ("收到和处理政府信息公开申请情况",),
+    "四": (
+        "政府信息公开行政复议、行政诉讼情况",
+        "因政府信息公开工作被申请行政复议、提起行政诉讼的情况",
+        "因政府信息公开被申请行政复议、提起行政诉讼的情况",
+        "政府信息公开行政复议行政诉讼情况",
+    ),
+    "五": ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况"),
+    "六": ("其他需要报告的事项",),
+}
+
+# Every heading a section is recognised by: the accepted ones, and variants C-01 accepts with a
+# warning (they are not the official heading).
 SECTION_HEADING_VARIANTS: dict[str, tuple[str, ...]] = {
     "一": ("总体情况", "概述"),
     "二": ("主动公开政府信息情况", "政府信息公开情况", "主动公开情况"),

@@ -72,8 +72,8 @@ def report_files(directory: Path) -> list[Path]:
 
 def _parse_one(path: str) -> tuple[str, Report | None, str | None, frozenset[str]]:
     """The report (or why not) and its sentence keys, for the batch's own boilerplate."""
+    from assistant.boilerplate import sentence_keys
     from assistant.load import load_report
-    from assistant.review.boilerplate import sentence_keys
 
     try:
         report = load_report(Path(path))
@@ -177,7 +177,7 @@ def check_batch(directory: Path, previous_dir: Path | None = None, *, workers: i
 
 
 def _run(runner: _Runner, files: list[str], previous_files: list[str], boilerplate: frozenset[str]) -> list[BatchRow]:
-    from assistant.review.boilerplate import frequent_keys
+    from assistant.boilerplate import frequent_keys
 
     parsed: dict[str, tuple[Report | None, str | None]] = {}
     keys_of: list[tuple[str, frozenset[str]]] = []

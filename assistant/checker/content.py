@@ -8,11 +8,17 @@ from functools import lru_cache
 from assistant.checker.context import Ctx
 from assistant.checker.numbers import compact, finditer
 from assistant.checker.tables import FEE_WORDS, row_label
-from assistant.formats import OVERVIEW_TOPICS, SECTION_HEADING_VARIANTS, SECTION_HEADINGS, SECTION_NUMBERS
+from assistant.formats import (
+    OVERVIEW_TOPICS,
+    SECTION_HEADING_VARIANTS,
+    SECTION_HEADINGS,
+    SECTION_HEADINGS_ACCEPTED,
+    SECTION_NUMBERS,
+)
 from assistant.labels import normalize_label
 from assistant.report import Span
 
-_OFFICIAL = {n: normalize_label(h) for n, h in SECTION_HEADINGS.items()}
+_ACCEPTED = {n: tuple(normalize_label(v) for v in vs) for n, vs in SECTION_HEADINGS_ACCEPTED.items()}
 _VARIANTS = {n: tuple(normalize_label(v) for v in vs) for n, vs in SECTION_HEADING_VARIANTS.items()}
 
 
@@ -28,8 +34,7 @@ def c_01(ctx: Ctx) -> None:
     for s in secs:
         heading = s.heading
         norm = normalize_label(heading)
-        official = _OFFICIAL[s.number]
-        if norm == official or norm.startswith(official):
+        if any(norm == a or norm.startswith(a) for a in _ACCEPTED[s.number]):
             continue
         variant = any(norm == v or norm.startswith(v) for v in _VARIANTS[s.number])
         ctx.emit("C-01", "variant" if variant else "unknown", span=s.span, number=s.number,

@@ -1,11 +1,14 @@
-"""Rules against last year's report of the same organ (X-01, T2-02, T2-03, T2-06) and the
-format/year rule X-06."""
+"""Rules against last year's report of the same organ (X-01, T2-02, T2-03, T2-06, X-04, X-05,
+X-07) and the format/year rule X-06. The copy rules X-04/X-05 compare each report's own wording
+(``boilerplate.own_texts``: the format's sentences, headings and tables left out), as
+``review.compare`` does."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from assistant.boilerplate import own_texts, sections_by_number
 from assistant.checker.context import Ctx
 from assistant.checker.tables import T3_COLS, col_label, row_label
 from assistant.formats import FORMAT_SHORT_NAMES, FormatId, format_for_year, label_of
@@ -100,6 +103,7 @@ def t2_06(ctx: Ctx) -> str | None:
 # Similarity above which a text counts as copied (character 4-gram Jaccard, digits removed).
 SECTION_COPY_THRESHOLD = 0.7
 REPORT_COPY_THRESHOLD = 0.85
+MIN_OWN_CHARS = 30  # a section with less own wording than this is never called copied
 _NOISE = re.compile(r"[\s\d０-９.,，。、；;：:（）()《》“”\"'%％|-]+")
 
 
@@ -117,23 +121,40 @@ def similarity(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
+def _own(ctx: Ctx) -> dict[str, tuple[str, str]]:
+    if "own_texts" not in ctx.cache:
+        ctx.cache["own_texts"] = own_texts(ctx.report, ctx.prev)
+    own: dict[str, tuple[str, str]] = ctx.cache["own_texts"]
+    return own
+
+
 def x_04(ctx: Ctx) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
-    cur, prev = ctx.report.section("五"), ctx.prev.section("五")
-    if cur is None or prev is None:
+    cur = sections_by_number(ctx.report).get("五")
+    if cur is None or "五" not in sections_by_number(ctx.prev):
         return "本年或上年报告没有第五部分"
-    sim = similarity(cur.text, prev.text)
-    if sim >= SECTION_COPY_THRESHOLD:
+    own_this, own_last = _own(ctx).get("五", ("", ""))
+    if not own_this and not own_last:
+        return None
+    sim = similarity(own_this, own_last)
+    if sim >= SECTION_COPY_THRESHOLD and len(own_this) >= MIN_OWN_CHARS:
         ctx.emit("X-04", span=cur.span, similarity=round(sim * 100))
     return None
+
+
+def whole_similarity(own: dict[str, tuple[str, str]]) -> float | None:
+    """Similarity of two reports' own wording as a whole (``None``: nothing to compare)."""
+    if not own:
+        return None
+    return similarity("".join(t for t, _ in own.values()), "".join(t for _, t in own.values()))
 
 
 def x_05(ctx: Ctx) -> str | None:
     if reason := _year_mismatch(ctx):
         return reason
-    sim = similarity(ctx.report.text, ctx.prev.text)
-    if sim >= REPORT_COPY_THRESHOLD:
+    sim = whole_similarity(_own(ctx))
+    if sim is not None and sim >= REPORT_COPY_THRESHOLD:
         ctx.emit("X-05", similarity=round(sim * 100))
     return None
 

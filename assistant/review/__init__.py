@@ -3,7 +3,7 @@ standalone HTML redline ``render_redline_html`` that the CLI writes and the web 
 
 from __future__ import annotations
 
-from assistant.review.boilerplate import corpus_boilerplate, frequent_sentences, is_boilerplate
+from assistant.boilerplate import corpus_boilerplate, frequent_sentences, is_boilerplate
 from assistant.review.compare import compare
 from assistant.review.models import CellDelta, DiffOp, Review, SectionReview, SentencePair
 from assistant.review.redline import render_redline_html

@@ -5,32 +5,44 @@ Sections are aligned by heading (national number recognised from the wording, so
 reworded headings still meet), sentences inside a section by their masked keys
 (``difflib.SequenceMatcher`` with ``autojunk=False``: its junk heuristic would drop 的、，。), and
 aligned sentences get a character diff. Similarity per section and for the whole text is the
-checker's own (``checker.history.similarity``) on the text without boilerplate; copied sections
-give the checker's X-04 (section 五) and X-05 (whole text). The other cross-year rules (X-01,
+checker's own (``checker.history.similarity``) on each report's own wording
+(``boilerplate.own_texts``), so copied sections give the same X-04 (section 五) and X-05 (whole
+text) as ``check(this, last)`` — here with the corpus's frequent sentences left out too. The other cross-year rules (X-01,
 T2-02, T2-03, T2-06, X-07) come from the checker run with ``previous=last``.
 """
 
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from functools import lru_cache
 
+from assistant.boilerplate import (
+    PREAMBLE,
+    is_boilerplate,
+    key,
+    national_number,
+    own_texts,
+    section_order,
+    section_sentences,
+    sections_by_number,
+)
 from assistant.checker import check
-from assistant.checker.history import REPORT_COPY_THRESHOLD, SECTION_COPY_THRESHOLD, SWING, similarity
+from assistant.checker.history import (
+    MIN_OWN_CHARS,
+    REPORT_COPY_THRESHOLD,
+    SECTION_COPY_THRESHOLD,
+    SWING,
+    similarity,
+    whole_similarity,
+)
 from assistant.checker.rules import RULES
 from assistant.findings import CheckResult, Finding
-from assistant.formats import SECTION_HEADING_VARIANTS, FormatId, cell_keys, label_of
-from assistant.paragraphs import preamble, prose, sentences, wrap_width
+from assistant.formats import cell_keys, label_of
 from assistant.report import Number, Report, Section
-from assistant.review.boilerplate import is_boilerplate, key
 from assistant.review.models import CellDelta, DiffOp, PairStatus, Review, ReviewFinding, SectionReview, SentencePair
 from assistant.review.summary import summarise
 
-PREAMBLE = "前言"
 CROSS_YEAR_RULES = ("X-01", "T2-02", "T2-03", "T2-06", "X-07")
-TABLE_SECTIONS = ("二", "三", "四")
 PAIR_MIN_RATIO = 0.5  # two sentences this similar (masked) are the same sentence reworded
-MIN_OWN_CHARS = 30  # a section with less own wording than this is never called copied
 
 
 def _ratio(a: str, b: str) -> float:
@@ -49,30 +61,6 @@ def char_diff(last: str, this: str) -> list[DiffOp]:
         if j2 > j1:
             ops.append(DiffOp(tag="insert", text=this[j1:j2]))
     return ops
-
-
-def national_number(section: Section) -> str:
-    """The national section a printed section stands for, from its heading (numbers vary)."""
-    return _national_number(section.number, section.heading.strip())
-
-
-@lru_cache(maxsize=1024)
-def _national_number(number: str, heading: str) -> str:
-    best, best_ratio = number, 0.0
-    for number, variants in SECTION_HEADING_VARIANTS.items():
-        for v in variants:
-            r = 1.0 if heading == v else _ratio(heading, v)
-            if r > best_ratio:
-                best, best_ratio = number, r
-    return best if best_ratio >= 0.6 else number
-
-
-def _section_sentences(report: Report, section: Section | None) -> list[str]:
-    width = wrap_width(report.text)
-    if section is None:  # the preamble
-        return [s for p in preamble(report, width) for s in sentences(p)]
-    has_table = national_number(section) in TABLE_SECTIONS and report.format != FormatId.LEGACY
-    return [s for p in prose(section.text, width, has_table) for s in sentences(p)]
 
 
 def align_sentences(this: list[str], last: list[str], corpus_keys: frozenset[str] = frozenset()) -> list[SentencePair]:
@@ -110,27 +98,21 @@ def align_sentences(this: list[str], last: list[str], corpus_keys: frozenset[str
     return out
 
 
-def _own_text(pairs: list[SentencePair], side: str) -> str:
-    return "".join(getattr(p, side) or "" for p in pairs if not p.boilerplate)
-
-
 def _review_section(number: str, this: Section | None, last: Section | None, this_report: Report,
-                    last_report: Report, corpus_keys: frozenset[str]) -> SectionReview:
+                    last_report: Report, corpus_keys: frozenset[str],
+                    own: dict[str, tuple[str, str]]) -> SectionReview:
     if number == PREAMBLE:
-        ts, ls = _section_sentences(this_report, None), _section_sentences(last_report, None)
+        ts, ls = section_sentences(this_report, None), section_sentences(last_report, None)
     else:
-        ts = _section_sentences(this_report, this) if this else []
-        ls = _section_sentences(last_report, last) if last else []
+        ts = section_sentences(this_report, this) if this else []
+        ls = section_sentences(last_report, last) if last else []
     pairs = align_sentences(ts, ls, corpus_keys)
     sim: float | None = None
     copied = False
-    if (this is not None and last is not None) or (number == PREAMBLE and ts and ls):
-        own_this, own_last = _own_text(pairs, "this"), _own_text(pairs, "last")
-        if not own_this and not own_last:  # nothing but boilerplate (or tables) on both sides
-            sim = None
-        else:
-            sim = similarity(own_this, own_last)
-        copied = sim is not None and sim >= SECTION_COPY_THRESHOLD and len(own_this) >= MIN_OWN_CHARS
+    if number in own:  # both sides have it, and not only boilerplate (or tables)
+        own_this, own_last = own[number]
+        sim = similarity(own_this, own_last)
+        copied = sim >= SECTION_COPY_THRESHOLD and len(own_this) >= MIN_OWN_CHARS
     if number == PREAMBLE:
         return SectionReview(section=number, heading=PREAMBLE if ts else None, last_heading=PREAMBLE if ls else None,
                              similarity=None if sim is None else round(sim, 4), copied=copied, sentences=pairs,
@@ -173,6 +155,7 @@ def table_deltas(this: Report, last: Report, findings: list[Finding] = ()) -> li
 
 
 def _copy_findings(this: Report, sections: list[SectionReview], whole: float | None) -> list[Finding]:
+    """X-04 and X-05 as ``check(this, last)`` gives them (with the corpus's frequent sentences left out)."""
     out: list[Finding] = []
     for s in sections:
         if s.section == "五" and s.copied and s.similarity is not None:
@@ -206,28 +189,21 @@ def compare(this: Report, last: Report, corpus_keys: frozenset[str] = frozenset(
     """Review ``this`` against ``last`` (the same organ's report of the year before).
 
     ``corpus_keys``: keys of sentences frequent across the indexed corpus
-    (``review.boilerplate.corpus_boilerplate``), left out of the similarity like the format's own
+    (``boilerplate.corpus_boilerplate``), left out of the similarity like the format's own
     wording. ``checked``: the result of ``check(this, last)`` when the caller already has it."""
-    this_by = {national_number(s): s for s in reversed(this.sections)}
-    last_by = {national_number(s): s for s in reversed(last.sections)}
-    order = [n for n in this_by] + [n for n in last_by if n not in this_by]
-    rank = {n: i for i, n in enumerate("一二三四五六七八九十")}
-    order = sorted(dict.fromkeys(order), key=lambda n: (rank.get(n, 99), n))
-    sections = [_review_section(n, this_by.get(n), last_by.get(n), this, last, corpus_keys)
-                for n in [PREAMBLE, *order]]
-    both = [s for s in sections if s.similarity is not None]
-    whole: float | None = None
+    this_by, last_by = sections_by_number(this), sections_by_number(last)
+    own = own_texts(this, last, corpus_keys)
+    sections = [_review_section(n, this_by.get(n), last_by.get(n), this, last, corpus_keys, own)
+                for n in [PREAMBLE, *section_order(this_by, last_by)]]
+    whole = whole_similarity(own)
     copy_ratio: float | None = None
-    if both:
-        own_this = "".join(_own_text(s.sentences, "this") for s in both)
-        own_last = "".join(_own_text(s.sentences, "last") for s in both)
-        whole = round(similarity(own_this, own_last), 4)
-    own = [p for s in sections for p in s.sentences if p.this and not p.boilerplate]
-    total = sum(len(p.this or "") for p in own)
+    own_pairs = [p for s in sections for p in s.sentences if p.this and not p.boilerplate]
+    total = sum(len(p.this or "") for p in own_pairs)
     if total and last.text.strip():
-        copy_ratio = round(sum(len(p.this or "") for p in own if p.status in ("same", "numbers")) / total, 4)
+        copy_ratio = round(sum(len(p.this or "") for p in own_pairs if p.status in ("same", "numbers")) / total, 4)
     cross = [f for f in (checked or check(this, last)).findings if f.rule in CROSS_YEAR_RULES]
     findings = cross + _copy_findings(this, sections, whole)
+    whole = None if whole is None else round(whole, 4)
     deltas = table_deltas(this, last, findings)
     review = Review(
         organ=this.agency, year=this.year, last_organ=last.agency, last_year=last.year, sections=sections,

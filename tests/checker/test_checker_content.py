@@ -132,3 +132,18 @@ def test_c_01_variant_heading_is_a_warning_naming_the_printed_heading():
     r = make_report(sections=with_section("五", SECTIONS["五"][1], heading="存在的问题"))
     f = found(check(r), "C-01")
     assert len(f) == 1 and "「存在的问题」" in f[0].message
+
+
+def test_c_01_spec_accepted_headings_pass_silently():
+    # report-format.md: 五、政府信息公开工作存在的主要问题及改进情况 and 四、因政府信息公开工作被申请行政复议、
+    # 提起行政诉讼的情况 (and similar) are accepted headings, not variants to warn about.
+    from assistant.formats import SECTION_HEADINGS_ACCEPTED
+
+    for number, headings in SECTION_HEADINGS_ACCEPTED.items():
+        for heading in headings:
+            r = make_report(sections=with_section(number, SECTIONS[number][1], heading=heading))
+            assert [s.heading for s in r.sections if s.number == number] == [heading]
+            assert found(check(r), "C-01") == [], heading
+    # A tolerated variant that is not accepted still warns.
+    r = make_report(sections=with_section("五", SECTIONS["五"][1], heading="存在的问题及改进情况"))
+    assert [f.severity for f in found(check(r), "C-01")] == [Severity.WARNING]

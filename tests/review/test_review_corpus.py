@@ -3,10 +3,10 @@ section chunks, not the preamble: a few of the texts' frequent sentences are not
 
 from __future__ import annotations
 
+from assistant.boilerplate import key, sentence_keys
 from assistant.config import get_settings
 from assistant.corpus.index import CorpusIndex
 from assistant.review import corpus_boilerplate, frequent_sentences
-from assistant.review.boilerplate import key, sentence_keys
 from assistant.testing.synthetic import synthetic_report
 
 

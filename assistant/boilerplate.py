@@ -1,17 +1,24 @@
 """Wording every organ writes, which is not copying: the format's own sentences (legal basis,
 统计期限, where to get the report, contact), section and table titles, and sentences frequent
 across the indexed corpus. A sentence is compared by its *key*: whitespace removed, numbers and
-years masked."""
+years masked.
+
+``own_texts(this, last)`` gives, section by section, each report's own wording (its sentences
+without boilerplate, tables left out): the text the copy rules X-04/X-05 compare, both in
+``nianbao check --previous`` and in ``review.compare``."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
-from assistant.formats import FORMATS, SECTION_HEADING_VARIANTS
-from assistant.paragraphs import prose, sentences, wrap_width
+from assistant.formats import FORMATS, SECTION_HEADING_VARIANTS, FormatId
+from assistant.paragraphs import preamble, prose, sentences, wrap_width
+from assistant.report import Report, Section
 
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九十百千万两]+(?=[件条次个项人期篇万余])")
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -95,3 +102,66 @@ def corpus_boilerplate(data_dir: Path, min_organs: int = 3, min_share: float = 0
     finally:
         manifest.close()
     return frequent_sentences(texts, min_organs, min_share)
+
+
+# --- each report's own wording, section by section ----------------------------------------
+
+PREAMBLE = "前言"
+TABLE_SECTIONS = ("二", "三", "四")
+_RANK = {n: i for i, n in enumerate("一二三四五六七八九十")}
+
+
+def national_number(section: Section) -> str:
+    """The national section a printed section stands for, from its heading (numbers vary)."""
+    return _national_number(section.number, section.heading.strip())
+
+
+@lru_cache(maxsize=1024)
+def _national_number(number: str, heading: str) -> str:
+    best, best_ratio = number, 0.0
+    for number, variants in SECTION_HEADING_VARIANTS.items():
+        for v in variants:
+            r = 1.0 if heading == v else SequenceMatcher(None, heading, v, autojunk=False).ratio()
+            if r > best_ratio:
+                best, best_ratio = number, r
+    return best if best_ratio >= 0.6 else number
+
+
+def sections_by_number(report: Report) -> dict[str, Section]:
+    """A report's sections by national number (the first of a number wins)."""
+    return {national_number(s): s for s in reversed(report.sections)}
+
+
+def section_order(this: dict[str, Section], last: dict[str, Section]) -> list[str]:
+    """The national numbers of both reports' sections, in national order."""
+    numbers = dict.fromkeys([*this, *last])
+    return sorted(numbers, key=lambda n: (_RANK.get(n, 99), n))
+
+
+def section_sentences(report: Report, section: Section | None) -> list[str]:
+    """The sentences of a section (``None``: of the preamble), table text left out."""
+    width = wrap_width(report.text)
+    if section is None:
+        return [s for p in preamble(report, width) for s in sentences(p)]
+    has_table = national_number(section) in TABLE_SECTIONS and report.format != FormatId.LEGACY
+    return [s for p in prose(section.text, width, has_table) for s in sentences(p)]
+
+
+def own_text(sentence_list: Iterable[str], corpus_keys: frozenset[str] = frozenset()) -> str:
+    """The sentences that are not boilerplate, joined."""
+    return "".join(s for s in sentence_list if not is_boilerplate(s, corpus_keys))
+
+
+def own_texts(this: Report, last: Report, corpus_keys: frozenset[str] = frozenset()) -> dict[str, tuple[str, str]]:
+    """(this year's, last year's) own wording of the preamble (``PREAMBLE``) and of every section
+    both reports have, in national order; a part that is all boilerplate on both sides is left out."""
+    this_by, last_by = sections_by_number(this), sections_by_number(last)
+    out: dict[str, tuple[str, str]] = {}
+    ts, ls = section_sentences(this, None), section_sentences(last, None)
+    if ts and ls:
+        out[PREAMBLE] = (own_text(ts, corpus_keys), own_text(ls, corpus_keys))
+    for n in section_order(this_by, last_by):
+        if n in this_by and n in last_by:
+            out[n] = (own_text(section_sentences(this, this_by[n]), corpus_keys),
+                      own_text(section_sentences(last, last_by[n]), corpus_keys))
+    return {n: pair for n, pair in out.items() if pair[0] or pair[1]}
