@@ -313,8 +313,10 @@ def flag_lines(state: TablesState, table_id: str) -> list[str]:
 
 # -- the national header above an editor ---------------------------------------------------
 
-INDEX_PX = 320  # the editor's row-label column, and the header's first column
-NUMBER_PX = 110  # each value column
+# Under a merged header the editor's columns have these widths, and so do the header's: table 三
+# (row labels and seven columns) then fits the page's left column at 1440 px.
+INDEX_PX = 220  # the editor's row-label column, and the header's first column
+NUMBER_PX = 64  # each value column
 INDEX_HEAD = "项目"
 
 

@@ -71,17 +71,17 @@ for tab, table in zip(tabs, grid.tables(state)):
                 if block.label:
                     st.markdown(f"**{block.label}**")
                 ed = grid.editor(table, block)
-                config = {
-                    label: st.column_config.NumberColumn(
-                        label, min_value=0 if kind == "count" else None,
-                        step=0.0001 if kind == "amount_wan" else 1, width=grid.NUMBER_PX,
-                    )
-                    for label, kind in zip(ed.columns, ed.kinds)
-                }
-                config["_index"] = st.column_config.Column(grid.INDEX_HEAD, width=grid.INDEX_PX)
                 head = grid.header_html(base, table, block)
                 if head:
                     st.html(head)
+                config = {
+                    label: st.column_config.NumberColumn(
+                        label, min_value=0 if kind == "count" else None,
+                        step=0.0001 if kind == "amount_wan" else 1, width=grid.NUMBER_PX if head else "small",
+                    )
+                    for label, kind in zip(ed.columns, ed.kinds)
+                }
+                config["_index"] = st.column_config.Column(grid.INDEX_HEAD, width=grid.INDEX_PX if head else "large")
                 edited = st.data_editor(
                     grid.block_frame(base, table, block), key=f"grid_{table.id}_{b}_{gen}",
                     column_config=config, width="stretch", num_rows="fixed", placeholder="",
