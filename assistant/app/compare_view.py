@@ -133,8 +133,12 @@ def batch_frame(result: BatchResult) -> pd.DataFrame:
     import pandas as pd
 
     from assistant.batch.write import COLUMNS, row_values
+    from assistant.formats import FORMAT_SHORT_NAMES, FormatId
 
-    return pd.DataFrame([row_values(r) for r in result.rows], columns=[label for _, label in COLUMNS])
+    frame = pd.DataFrame([row_values(r) for r in result.rows], columns=[label for _, label in COLUMNS])
+    at = [f for f, _ in COLUMNS].index("format")
+    frame.iloc[:, at] = [f"{FORMAT_SHORT_NAMES[FormatId(v)]}格式" if v in set(FormatId) else v for v in frame.iloc[:, at]]
+    return frame
 
 
 def batch_files(result: BatchResult) -> dict[str, tuple[Callable[[], bytes], str]]:

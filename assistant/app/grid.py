@@ -193,23 +193,22 @@ def block_keys(table: TableSpec, block: BlockSpec) -> list[list[str]]:
 
 
 def block_frame(state: TablesState, table: TableSpec, block: BlockSpec) -> pd.DataFrame:
-    """A block as a DataFrame: printed rows × printed columns, blank cells as <NA>."""
+    """A block as its editor shows it (:func:`editor`), blank cells as <NA>."""
     import pandas as pd
 
+    ed = editor(table, block)
     data: dict[str, Any] = {}
-    for col in block.columns:
-        values = [state.cells.get(f"{table.id}.{r.key}.{col.key}") for r in block.rows]
-        dtype = "Float64" if col.kind == ValueKind.AMOUNT_WAN else "Int64"
-        data[col.label] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(data, index=[row_name(r) for r in block.rows])
+    for j, (label, kind) in enumerate(zip(ed.columns, ed.kinds)):
+        values = [state.cells.get(row[j]) for row in ed.keys]
+        data[label] = pd.array(values, dtype="Float64" if kind == ValueKind.AMOUNT_WAN else "Int64")
+    return pd.DataFrame(data, index=ed.index)
 
 
 def frame_changes(state: TablesState, table: TableSpec, block: BlockSpec, frame: pd.DataFrame) -> dict[str, Any]:
     """The cells whose value in ``frame`` differs from ``state`` (key → new value or None)."""
     out: dict[str, Any] = {}
-    for i, row in enumerate(block.rows):
-        for j, col in enumerate(block.columns):
-            key = f"{table.id}.{row.key}.{col.key}"
+    for i, row in enumerate(editor(table, block).keys):
+        for j, key in enumerate(row):
             raw = frame.iat[i, j]
             try:
                 new = coerce(key, None if _is_na(raw) else raw)
@@ -255,9 +254,10 @@ def marked_frame(state: TablesState, table: TableSpec, block: BlockSpec) -> Styl
     import pandas as pd
 
     m = marks(state)
-    keys = block_keys(table, block)
+    ed = editor(table, block)
+    keys = ed.keys
     text = [[_shown(state.cells.get(k), m[k]) for k in row] for row in keys]
-    frame = pd.DataFrame(text, index=[row_name(r) for r in block.rows], columns=[c.label for c in block.columns])
+    frame = pd.DataFrame(text, index=ed.index, columns=ed.columns)
     colours = pd.DataFrame([[f"background-color: {MARK_COLORS[m[k]]}" for k in row] for row in keys],
                            index=frame.index, columns=frame.columns)
     return frame.style.apply(lambda _: colours, axis=None)
@@ -309,3 +309,75 @@ def filled_lines(state: TablesState, table_id: str) -> list[str]:
 
 def flag_lines(state: TablesState, table_id: str) -> list[str]:
     return [f"⚑ {label_of(f.key)}：{f.reason}" for f in state.flags if f.key.startswith(table_id + ".")]
+
+
+# -- the national header above an editor ---------------------------------------------------
+
+# Under a merged header the editor's columns have these widths, and so do the header's: table 三
+# (row labels and seven columns) then fits the page's left column at 1440 px.
+INDEX_PX = 220  # the editor's row-label column, and the header's first column
+NUMBER_PX = 64  # each value column
+INDEX_HEAD = "项目"
+
+
+class Editor(BaseModel):
+    """How one block is laid out in its editable grid: row labels, column labels (with their value
+    kinds) and the cell key at each place. Table 四 is shown as the national table groups it
+    across: 行政复议 and 行政诉讼's two columns side by side, the results down."""
+
+    index: list[str]
+    columns: list[str]
+    kinds: list[ValueKind]
+    keys: list[list[str]]
+
+
+def editor(table: TableSpec, block: BlockSpec) -> Editor:
+    keys = block_keys(table, block)
+    if table.id == "t4":
+        return Editor(index=[c.label for c in block.columns], columns=[r.label for r in block.rows],
+                      kinds=[column_kind(k) for k in keys[0]], keys=[list(col) for col in zip(*keys)])
+    return Editor(index=[row_name(r) for r in block.rows], columns=[c.label for c in block.columns],
+                  kinds=[c.kind for c in block.columns], keys=keys)
+
+
+def header_grid(state: TablesState, table: TableSpec, block: BlockSpec):
+    """The national table's merged header over the editor's columns (``None`` where the format
+    prints the editor's column labels flat: table 二), from :mod:`assistant.export.layout`."""
+    from assistant.export.layout import GridCell, t3_grid, t4_grid
+    from assistant.report import Report
+
+    report = Report(year=state.year, format=FormatId(state.format))
+    if table.id == "t3":
+        rows = t3_grid(report, FormatId(state.format))[:3]
+        return [[GridCell(INDEX_HEAD, rs=3, header=True)] + rows[0][1:], *rows[1:]]
+    if table.id == "t4":
+        top, middle = t4_grid(report)[:2]
+        review, suits = top
+        return [[GridCell(INDEX_HEAD, rs=2, header=True), GridCell(review.text, rs=2, header=True),
+                 GridCell(suits.text, cs=2, header=True)],
+                [GridCell(c.text, header=True) for c in middle[len(middle) - 2:]]]
+    return None
+
+
+def header_html(state: TablesState, table: TableSpec, block: BlockSpec) -> str:
+    """The merged header as an HTML table, its columns as wide as the editor's ("" for none)."""
+    from html import escape
+
+    header = header_grid(state, table, block)
+    if header is None:
+        return ""
+    n_cols = len(editor(table, block).columns)
+    cols = f'<col style="width:{INDEX_PX}px">' + f'<col style="width:{NUMBER_PX}px">' * n_cols
+    body = "".join(
+        "<tr>" + "".join(
+            f'<th{f" rowspan={c.rs}" if c.rs > 1 else ""}{f" colspan={c.cs}" if c.cs > 1 else ""}>{escape(c.text)}</th>'
+            for c in row) + "</tr>"
+        for row in header)
+    width = INDEX_PX + NUMBER_PX * n_cols
+    return (f"<style>{_HEAD_CSS}</style>"
+            f'<table class="nianbao-head" style="width:{width}px"><colgroup>{cols}</colgroup>{body}</table>')
+
+
+_HEAD_CSS = (".nianbao-head{table-layout:fixed;border-collapse:collapse;font-size:0.85rem;margin:0}"
+             ".nianbao-head th{border:1px solid #d5d7de;background:#f6f7f9;font-weight:600;text-align:center;"
+             "padding:2px 4px;line-height:1.3}")

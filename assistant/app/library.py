@@ -7,6 +7,7 @@ report are kept in the index manifest beside the file's entry.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,21 +67,23 @@ def uploads_dir(settings: Settings | None = None) -> Path:
 
 
 @contextmanager
-def open_index(settings: Settings | None = None) -> Iterator[CorpusIndex]:
-    """The index of the data directory, closed afterwards (its sqlite handle is per thread, and
-    Streamlit reruns a page on another thread)."""
-    from assistant.corpus import CorpusIndex
+def open_index(settings: Settings | None = None, *, write: bool = False) -> Iterator[CorpusIndex]:
+    """The index of the data directory under its lock (exclusive for ``write``), closed afterwards
+    (its sqlite handle is per thread, and Streamlit reruns a page on another thread). Each open
+    sees what other processes (``nianbao ingest``) wrote since the last one: the vector client is
+    reopened when the manifest changed (:func:`assistant.corpus.vectors.make_client`)."""
+    from assistant.corpus.index import open_index as open_corpus_index
 
     try:
-        index = CorpusIndex(settings)
+        opened = open_corpus_index(write=write, settings=settings)
+        index = opened.__enter__()
     except NianbaoError:
         raise
     except Exception as exc:  # a Chroma server that answers but fails, a locked file…
         raise NianbaoError(f"无法打开检索索引：{type(exc).__name__}: {exc}") from exc
-    try:
+    with contextlib.ExitStack() as stack:
+        stack.push(opened)
         yield index
-    finally:
-        index.close()
 
 
 def save_upload(up: Upload, settings: Settings | None = None) -> Path:

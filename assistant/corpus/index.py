@@ -71,8 +71,8 @@ class CorpusIndex:
 
     def _open_vectors(self, collection: str, rebuild: bool) -> VectorStore:
         try:
-            return VectorStore(make_client(self.data_dir, self.settings.chroma_url), self.ef,
-                               rebuild=rebuild, name=collection)
+            return VectorStore(make_client(self.data_dir, self.settings.chroma_url, stamp=self._stamp()),
+                               self.ef, rebuild=rebuild, name=collection)
         except Exception:
             if not rebuild or self.shared_store:
                 raise
@@ -82,6 +82,11 @@ class CorpusIndex:
         SharedSystemClient.clear_system_cache()
         shutil.rmtree(self.data_dir / "chroma", ignore_errors=True)
         return VectorStore(make_client(self.data_dir, None), self.ef, rebuild=True, name=collection)
+
+    def _stamp(self) -> tuple[int, int]:
+        """What changes whenever any process writes the index: the manifest's version, and its
+        file (a rebuild starts a new one whose version counts from 0 again)."""
+        return self.manifest.version(), (self.data_dir / MANIFEST).stat().st_ino
 
     def _wipe(self) -> None:
         """Remove the local index files, whatever state they are in (a rebuild starts from

@@ -12,6 +12,7 @@ vectors can be deleted whatever the manifest says.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -38,7 +39,27 @@ class StoreUnavailable(NianbaoError):
     """The Chroma server cannot be reached."""
 
 
-def make_client(data_dir: Path, chroma_url: str | None = None):
+# Chroma keeps one embedded client (its "system") per path for the life of the process, and that
+# client does not see vectors another process wrote since it opened (its HNSW index is loaded once).
+# Each local open passes a stamp of the manifest it read: when it differs from the one the cached
+# client was opened at, that path's client is dropped and a fresh one reads the files again.
+_opened_at: dict[str, object] = {}
+_opened_lock = threading.Lock()
+
+
+def _drop_cached_client(path: str) -> None:
+    """Forget Chroma's cached embedded client of ``path`` (only that one: clients of other paths,
+    and collections already handed out, keep working; the old system is left to the collector)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(path, None)
+        SharedSystemClient._identifier_to_refcount.pop(path, None)
+
+
+def make_client(data_dir: Path, chroma_url: str | None = None, *, stamp: object = None):
+    """A Chroma client. ``stamp`` (of the manifest just read) makes a local client reopen when
+    the index changed since this process's cached client was opened."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -53,7 +74,14 @@ def make_client(data_dir: Path, chroma_url: str | None = None):
             raise StoreUnavailable(f"无法连接 Chroma 服务 {chroma_url}：{exc}") from exc
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=cs)
+    if stamp is None:
+        return chromadb.PersistentClient(path=str(path), settings=cs)
+    with _opened_lock:
+        if _opened_at.get(str(path), stamp) != stamp:
+            _drop_cached_client(str(path))
+        client = chromadb.PersistentClient(path=str(path), settings=cs)
+        _opened_at[str(path)] = stamp
+        return client
 
 
 def _describe(sig: dict[str, Any]) -> str:

@@ -100,3 +100,31 @@ def test_parse_notes_are_kept_for_the_list():
         rows = {r.name: r for r in library.rows(index)}
     assert "「沐阳县」" in rows[real.name].notes and "「沭阳县」更正" in rows[real.name].notes
     assert rows[SEEDS[0].name].notes == ""
+
+
+def test_a_report_another_process_ingests_is_found_by_the_long_lived_app(tmp_path):
+    """Chroma keeps one embedded client per path per process; the app's next open must still see
+    vectors that ``nianbao ingest`` wrote in another process meanwhile."""
+    import subprocess
+    import sys
+
+    from assistant.corpus import CorpusIndex
+
+    with library.open_index(write=True) as index:
+        library.ingest_uploads(index, [_upload(SEEDS[0])])
+    held = CorpusIndex()  # an app-side index object that stays open, its vector client cached
+    try:
+        before = {h.source for h in held_search(held)}
+        assert before and all(Path(s).name == SEEDS[0].name for s in before)
+        nianbao = Path(sys.executable).with_name("nianbao")
+        subprocess.run([str(nianbao), "ingest", str(SEEDS[1])], check=True, capture_output=True)
+        with library.open_index() as index:
+            names = {Path(h.source).name for h in library.search(index, "政府信息公开", k=200, mode="vector")}
+        assert SEEDS[1].name in names
+        assert held_search(held)  # the object opened before still answers
+    finally:
+        held.close()
+
+
+def held_search(index):
+    return library.search(index, "政府信息公开", k=200, mode="vector")

@@ -128,3 +128,46 @@ def test_with_a_model_the_rules_and_the_model_both_fill(monkeypatch):
     state = at.session_state["tables_state"]
     assert state["cells"]["t3.new.total"] == 12 and state["sources"]["t3.new.total"] == "both"
     assert not any("离线模式" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("year", [2019, 2023])
+def test_the_national_merged_headers_are_drawn_above_tables_three_and_four(year):
+    """表三's 申请人情况 → 自然人 / 法人或其他组织 (its five columns) / 总计 and 表四's 行政复议 /
+    行政诉讼 → 未经复议直接起诉 / 复议后起诉, with their spans, over editors of the same columns."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cells: list[tuple[str, int, int]] = []
+            self._span: tuple[int, int] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "th":
+                a = dict(attrs)
+                self._span = (int(a.get("rowspan") or 1), int(a.get("colspan") or 1))
+
+        def handle_data(self, data):
+            if self._span is not None:
+                self.cells.append((data, *self._span))
+                self._span = None
+
+    at = _fill(_page(), year=year)
+    assert not at.exception
+    heads = []
+    for h in at.html:
+        p = Cells()
+        p.feed(h.value)
+        heads.append(p.cells)
+    t3 = next(c for c in heads if ("申请人情况", 1, 7) in c)
+    assert [x for x in t3 if x[0] != "项目"] == [
+        ("申请人情况", 1, 7), ("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1),
+        ("商业企业", 1, 1), ("科研机构", 1, 1), ("社会公益组织", 1, 1), ("法律服务机构", 1, 1), ("其他", 1, 1)]
+    t4 = next(c for c in heads if ("行政诉讼", 1, 2) in c)
+    assert t4 == [("项目", 2, 1), ("行政复议", 2, 1), ("行政诉讼", 1, 2), ("未经复议直接起诉", 1, 1), ("复议后起诉", 1, 1)]
+    editors = [list(e.value.columns) for e in _editors(at)]
+    # the editors' columns are the header's leaf columns, in the same order
+    assert ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"] in editors
+    assert ["行政复议", "未经复议直接起诉", "复议后起诉"] in editors
+    t4_editor = next(e.value for e in _editors(at) if "行政复议" in e.value.columns)
+    assert t4_editor.loc["结果维持", "行政复议"] == 1  # 行政复议1件，结果维持

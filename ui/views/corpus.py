@@ -22,7 +22,7 @@ if st.button("入库", type="primary", disabled=not files):
         bar.progress(done / max(total, 1), text=f"正在入库：{done}/{total} {name}")
 
     try:
-        with library.open_index(settings) as index:
+        with library.open_index(settings, write=True) as index:
             outcome = library.ingest_uploads(index, uploads(files), progress, settings)
     except NianbaoError as exc:
         show_error(exc)
@@ -64,7 +64,7 @@ else:
     chosen = st.multiselect("选择要移出索引的报告", list(names), placeholder="选择报告")
     if st.button("移除所选", disabled=not chosen):
         try:
-            with library.open_index(settings) as index:
+            with library.open_index(settings, write=True) as index:
                 for label in chosen:
                     library.remove(index, names[label], settings)
         except NianbaoError as exc:

@@ -60,7 +60,8 @@ with single:
         if review.figures:
             st.subheader("与上年对比的主要数字")
             frame = compare_view.figures_frame(review)
-            st.bar_chart(frame, x="项目", y=["上年", "本年"], stack=False, sort=False, x_label="", y_label="件")
+            st.caption("单位：件")  # a one-character axis title is drawn turned on its side
+            st.bar_chart(frame, x="项目", y=["上年", "本年"], stack=False, sort=False, x_label="", y_label="")
             st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
         st.subheader("核查发现")
         if not review.findings:

@@ -70,18 +70,22 @@ for tab, table in zip(tabs, grid.tables(state)):
             for b, block in enumerate(table.blocks):
                 if block.label:
                     st.markdown(f"**{block.label}**")
+                ed = grid.editor(table, block)
+                head = grid.header_html(base, table, block)
+                if head:
+                    st.html(head)
                 config = {
-                    col.label: st.column_config.NumberColumn(
-                        col.label, min_value=0 if col.kind == "count" else None,
-                        step=0.0001 if col.kind == "amount_wan" else 1, width="small",
+                    label: st.column_config.NumberColumn(
+                        label, min_value=0 if kind == "count" else None,
+                        step=0.0001 if kind == "amount_wan" else 1, width=grid.NUMBER_PX if head else "small",
                     )
-                    for col in block.columns
+                    for label, kind in zip(ed.columns, ed.kinds)
                 }
-                config["_index"] = st.column_config.Column("项目", width="large")
+                config["_index"] = st.column_config.Column(grid.INDEX_HEAD, width=grid.INDEX_PX if head else "large")
                 edited = st.data_editor(
                     grid.block_frame(base, table, block), key=f"grid_{table.id}_{b}_{gen}",
                     column_config=config, width="stretch", num_rows="fixed", placeholder="",
-                    height=(len(block.rows) + 1) * 35 + 3,
+                    height=(len(ed.index) + 1) * 35 + 3,
                 )
                 try:
                     state = grid.edit(state, grid.frame_changes(base, table, block, edited))
